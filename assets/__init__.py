@@ -1,0 +1,1 @@
+"""Dagster assets and asset checks: thin wrappers around the newsextract library."""

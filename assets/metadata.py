@@ -1,0 +1,70 @@
+"""Materialisation metadata every table asset records: row count, column schema, preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dagster as dg
+import pyarrow as pa
+
+from newsextract.quality import CheckOutcome
+from newsextract.schemas import column_descriptions
+
+PREVIEW_ROWS = 5
+PREVIEW_CELL_CHARS = 60
+
+
+def column_schema(schema: pa.Schema) -> dg.TableSchema:
+    descriptions = column_descriptions(schema)
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                name=f.name,
+                type=str(f.type),
+                description=descriptions.get(f.name) or None,
+                constraints=dg.TableColumnConstraints(nullable=f.nullable),
+            )
+            for f in schema
+        ]
+    )
+
+
+def markdown_preview(table: pa.Table, rows: int = PREVIEW_ROWS) -> str:
+    if table.num_rows == 0:
+        return "_no rows_"
+    frame = table.slice(0, rows).to_pandas()
+    for name in frame.columns:
+        if frame[name].dtype == object:
+            frame[name] = frame[name].map(_cell)
+    return frame.to_markdown(index=False)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        flat = " ".join(value.split())
+        return flat if len(flat) <= PREVIEW_CELL_CHARS else flat[: PREVIEW_CELL_CHARS - 1] + "…"
+    return value
+
+
+def table_metadata(table: pa.Table, schema: pa.Schema) -> dict[str, Any]:
+    return {
+        "dagster/row_count": table.num_rows,
+        "dagster/column_schema": column_schema(schema),
+        "preview": dg.MetadataValue.md(markdown_preview(table)),
+    }
+
+
+def check_result(
+    asset: str, name: str, outcome: CheckOutcome, *, blocking: bool
+) -> dg.AssetCheckResult:
+    metadata: dict[str, Any] = {"failing_rows": outcome.failing_rows}
+    if outcome.examples:
+        metadata["examples"] = dg.MetadataValue.json(outcome.examples)
+    return dg.AssetCheckResult(
+        asset_key=asset,
+        check_name=name,
+        passed=outcome.passed,
+        severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+        description=outcome.description,
+        metadata=metadata,
+    )

@@ -1,0 +1,191 @@
+"""The input ledger: which input files belong to which batch (Dagster partition).
+
+A batch is a group of input files registered together. Its manifest, a small JSON file under
+``<data>/_batches/``, lists each file with size, mtime and SHA-256, so any batch can be
+re-materialised (backfilled) later without rescanning. Manifests are written atomically and
+never edited in place.
+
+A scan compares the input folder with the ledger: files it has not seen, or whose content
+changed, go into new batches; unchanged files are left alone, which is what makes runs
+incremental. When a file changes, the new batch takes it over and the batch that held the old
+version is reported as stale so its tables can be rebuilt without the superseded rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsextract.ids import batch_key
+from newsextract.readers import discover_inputs
+from newsextract.storage import atomic_write_bytes
+
+BATCHES_DIR = "_batches"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str
+    """Relative to the batch's input root, POSIX separators."""
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Batch:
+    key: str
+    input_root: str
+    """Absolute path of the input folder the files were found in."""
+    registered_at: str
+    """ISO-8601 UTC; later registrations of a path supersede earlier ones."""
+    files: tuple[InputFile, ...]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, raw: str) -> Batch:
+        data = json.loads(raw)
+        files = tuple(InputFile(**f) for f in data["files"])
+        return cls(data["key"], data["input_root"], data["registered_at"], files)
+
+
+@dataclass(frozen=True)
+class BatchLimits:
+    """How input files are grouped: a batch is the unit of a run and of a backfill."""
+
+    max_files: int = 2000
+    max_bytes: int = 32 * 1024 * 1024
+
+
+@dataclass
+class ScanPlan:
+    new: list[Batch] = field(default_factory=list)
+    """Batches holding files not seen before or changed since they were registered."""
+    stale: list[str] = field(default_factory=list)
+    """Keys of earlier batches that lost a file to a new batch and must be rebuilt."""
+    unchanged_files: int = 0
+
+    @property
+    def keys_to_materialize(self) -> list[str]:
+        return [b.key for b in self.new] + [k for k in self.stale if k not in self.new_keys]
+
+    @property
+    def new_keys(self) -> set[str]:
+        return {b.key for b in self.new}
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class BatchLedger:
+    """Reads and writes the batch manifests of one data folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.dir = self.data_dir / BATCHES_DIR
+
+    def manifest_path(self, key: str) -> Path:
+        return self.dir / f"{key}.json"
+
+    def batches(self) -> list[Batch]:
+        """All registered batches, oldest registration first."""
+        if not self.dir.is_dir():
+            return []
+        found = [Batch.from_json(p.read_text("utf-8")) for p in self.dir.glob("batch-*.json")]
+        return sorted(found, key=lambda b: (b.registered_at, b.key))
+
+    def get(self, key: str) -> Batch:
+        path = self.manifest_path(key)
+        if not path.is_file():
+            raise KeyError(f"no batch {key!r} in {self.dir}: scan the input folder first")
+        return Batch.from_json(path.read_text("utf-8"))
+
+    def current_owners(self) -> dict[tuple[str, str], tuple[str, InputFile]]:
+        """(input root, path) → (batch key, file) of the latest registration of each file."""
+        owners: dict[tuple[str, str], tuple[str, InputFile]] = {}
+        for batch in self.batches():
+            for f in batch.files:
+                owners[(batch.input_root, f.path)] = (batch.key, f)
+        return owners
+
+    def current_files(self, key: str) -> tuple[Batch, list[InputFile]]:
+        """A batch and those of its files that no later batch has taken over."""
+        batch = self.get(key)
+        owners = self.current_owners()
+        files = [f for f in batch.files if owners.get((batch.input_root, f.path), (key,))[0] == key]
+        return batch, files
+
+    def plan(
+        self, input_root: Path, limits: BatchLimits = BatchLimits(), now: datetime | None = None
+    ) -> ScanPlan:
+        """Compare the input folder with the ledger; nothing is written."""
+        root = Path(input_root).resolve()
+        if not root.is_dir():
+            raise FileNotFoundError(f"input folder {root} does not exist or is not a folder")
+        owners = self.current_owners()
+        plan = ScanPlan()
+        fresh: list[InputFile] = []
+        stale: set[str] = set()
+        for rel in discover_inputs(root):
+            stat = (root / rel).stat()
+            known = owners.get((str(root), rel))
+            if known and (known[1].size, known[1].mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                plan.unchanged_files += 1
+                continue
+            sha = file_sha256(root / rel)
+            if known and known[1].sha256 == sha:
+                plan.unchanged_files += 1
+                continue
+            fresh.append(InputFile(rel, stat.st_size, stat.st_mtime_ns, sha))
+            if known:
+                stale.add(known[0])
+        stamp = (now or datetime.now(UTC)).isoformat(timespec="microseconds")
+        plan.new = [
+            Batch(batch_key([(f.path, f.sha256) for f in group]), str(root), stamp, tuple(group))
+            for group in group_files(fresh, limits)
+        ]
+        plan.stale = sorted(stale - plan.new_keys)
+        return plan
+
+    def register(self, batches: Iterable[Batch]) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        for batch in batches:
+            atomic_write_bytes(self.manifest_path(batch.key), batch.to_json().encode("utf-8"))
+
+
+def group_files(files: Sequence[InputFile], limits: BatchLimits) -> list[list[InputFile]]:
+    """Split files, in path order, into groups within the limits (a lone big file is its own)."""
+    groups: list[list[InputFile]] = []
+    current: list[InputFile] = []
+    size = 0
+    for f in sorted(files, key=lambda f: f.path):
+        if current and (len(current) >= limits.max_files or size + f.size > limits.max_bytes):
+            groups.append(current)
+            current, size = [], 0
+        current.append(f)
+        size += f.size
+    if current:
+        groups.append(current)
+    return groups
+
+
+def input_fingerprint(input_root: Path) -> str:
+    """A cheap digest of the folder listing (paths, sizes, mtimes) to tell if anything moved."""
+    root = Path(input_root)
+    digest = hashlib.sha256()
+    for rel in discover_inputs(root):
+        st = os.stat(root / rel)
+        digest.update(f"{rel}\x1f{st.st_size}\x1f{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:32]

@@ -1,0 +1,147 @@
+"""Data-quality rules over tables, as pure functions.
+
+Dagster's asset checks call these; so do the tests, on deliberately corrupted tables. Each rule
+returns a :class:`CheckOutcome` with a few failing rows as examples, so a failed check in the
+UI shows what to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+MAX_EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    passed: bool
+    description: str
+    failing_rows: int = 0
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _examples(table: pa.Table, mask: pa.Array, columns: Iterable[str]) -> list[dict[str, Any]]:
+    cols = [c for c in columns if c in table.column_names]
+    picked = table.filter(mask).select(cols).slice(0, MAX_EXAMPLES).to_pylist()
+    return [{k: _short(v) for k, v in row.items()} for row in picked]
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > 80:
+        return value[:77] + "..."
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def unique_non_null(
+    table: pa.Table, key: str, *, also_seen: set[str] | None = None
+) -> CheckOutcome:
+    """Every value of ``key`` is present and unique (also against ``also_seen``, other batches)."""
+    column = table.column(key)
+    nulls = pc.is_null(column)
+    n_null = pc.sum(nulls).as_py() or 0
+    values = column.to_pylist()
+    seen: set[str] = set()
+    dup_mask = []
+    for v in values:
+        dup = v is not None and (v in seen or (also_seen is not None and v in also_seen))
+        dup_mask.append(dup)
+        if v is not None:
+            seen.add(v)
+    n_dup = sum(dup_mask)
+    failing = pc.or_(nulls, pa.array(dup_mask, pa.bool_())) if len(values) else nulls
+    bad = n_null + n_dup
+    return CheckOutcome(
+        passed=bad == 0,
+        description=f"{key}: {n_null} null, {n_dup} duplicated of {table.num_rows} rows",
+        failing_rows=bad,
+        examples=_examples(table, failing, [key, "input_path", "input_record"]) if bad else [],
+    )
+
+
+def schema_matches(table: pa.Table, expected: pa.Schema) -> CheckOutcome:
+    """Column names, order, types and nullability equal the declared schema."""
+    actual = table.schema
+    problems: list[str] = []
+    if actual.names != expected.names:
+        missing = [n for n in expected.names if n not in actual.names]
+        extra = [n for n in actual.names if n not in expected.names]
+        problems.append(f"columns differ: missing {missing}, unexpected {extra}")
+    for f in expected:
+        if f.name in actual.names:
+            got = actual.field(f.name)
+            if not got.type.equals(f.type):
+                problems.append(f"{f.name}: type {got.type}, expected {f.type}")
+            if got.nullable != f.nullable:
+                problems.append(f"{f.name}: nullable={got.nullable}, expected {f.nullable}")
+    for f in expected:
+        if not f.nullable and f.name in actual.names:
+            n = table.column(f.name).null_count
+            if n:
+                problems.append(f"{f.name}: {n} nulls in a non-null column")
+    return CheckOutcome(
+        passed=not problems,
+        description="schema matches" if not problems else "; ".join(problems),
+        failing_rows=0,
+    )
+
+
+def not_in_future(table: pa.Table, column: str, *, now: datetime | None = None) -> CheckOutcome:
+    limit = pa.scalar(now or datetime.now(UTC), table.schema.field(column).type)
+    mask = pc.fill_null(pc.greater(table.column(column), limit), False)
+    bad = pc.sum(mask).as_py() or 0
+    return CheckOutcome(
+        passed=bad == 0,
+        description=f"{bad} rows with {column} after {limit.as_py().isoformat()}",
+        failing_rows=bad,
+        examples=_examples(table, mask, ["article_id", column, "input_path"]) if bad else [],
+    )
+
+
+def non_empty_text(table: pa.Table, column: str = "text") -> CheckOutcome:
+    col = table.column(column)
+    stripped = pc.utf8_trim_whitespace(pc.fill_null(col, ""))
+    mask = pc.equal(pc.utf8_length(stripped), 0)
+    bad = pc.sum(mask).as_py() or 0
+    return CheckOutcome(
+        passed=bad == 0,
+        description=f"{bad} rows with empty or whitespace-only {column}",
+        failing_rows=bad,
+        examples=_examples(table, mask, ["article_id", "input_path", "input_record"])
+        if bad
+        else [],
+    )
+
+
+def inputs_accounted(
+    expected_paths: Iterable[str], articles: pa.Table, rejected: pa.Table
+) -> CheckOutcome:
+    """Every input file of the batch is an article or a rejected row; no input unit is both."""
+    expected = set(expected_paths)
+    units = _input_units(articles) + _input_units(rejected)
+    # Sidecar rejections (bad <file>.meta.json) name a path outside the manifest: fine.
+    missing = sorted(expected - {path for path, _ in units})
+    doubled = len(units) - len(set(units))
+    ok = not missing and doubled == 0
+    return CheckOutcome(
+        passed=ok,
+        description=(
+            f"{len(expected)} input files: {len(missing)} unaccounted for, "
+            f"{doubled} input units counted twice"
+        ),
+        failing_rows=len(missing) + doubled,
+        examples=[{"input_path": p} for p in missing[:MAX_EXAMPLES]],
+    )
+
+
+def _input_units(table: pa.Table) -> list[tuple[str, int | None]]:
+    paths = table.column("input_path").to_pylist()
+    records = table.column("input_record").to_pylist()
+    return list(zip(paths, records, strict=True))

@@ -1,0 +1,130 @@
+"""The pyarrow schemas of every table the pipeline writes: the one place they are declared.
+
+Column descriptions live in the field metadata under ``description`` so that the Dagster UI
+(``dagster/column_schema``) and ``docs/tables.md`` show the same words as the code.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+DESCRIPTION = b"description"
+
+UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+
+def _field(name: str, type_: pa.DataType, description: str, *, nullable: bool = True) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={DESCRIPTION: description.encode()})
+
+
+BATCH_FIELD = _field(
+    "batch",
+    pa.string(),
+    "Input batch (the Dagster partition key) the row was produced from.",
+    nullable=False,
+)
+
+ARTICLES = pa.schema(
+    [
+        _field(
+            "article_id",
+            pa.string(),
+            "Stable ID from the declared id and the text: the same input gives the same ID.",
+            nullable=False,
+        ),
+        BATCH_FIELD,
+        _field("external_id", pa.string(), "The input's own id (JSON `id`), kept as given."),
+        _field("source", pa.string(), "Publisher or feed, from the input or its sidecar."),
+        _field("url", pa.string(), "Canonical URL, from the input, its sidecar or HTML metadata."),
+        _field("title", pa.string(), "Headline."),
+        _field("published_at", UTC_TIMESTAMP, "Publication time in UTC; null when unknown."),
+        _field(
+            "published_precision",
+            pa.string(),
+            "How much of published_at is known: day, month, year or none.",
+            nullable=False,
+        ),
+        _field(
+            "published_raw",
+            pa.string(),
+            "The publication date as found in the input, before parsing.",
+        ),
+        _field("dateline_place", pa.string(), "Place of a news dateline, e.g. 'Moscow, Russia'."),
+        _field("language", pa.string(), "ISO 639-1 code of the detected language of the text."),
+        _field(
+            "text",
+            pa.string(),
+            "The article body verbatim (line endings normalised to \\n); all offsets index it.",
+            nullable=False,
+        ),
+        _field("word_count", pa.int32(), "Whitespace-separated words in text.", nullable=False),
+        _field("content_sha256", pa.string(), "SHA-256 of text encoded as UTF-8.", nullable=False),
+        _field(
+            "input_path",
+            pa.string(),
+            "Input file, relative to the input folder.",
+            nullable=False,
+        ),
+        _field(
+            "input_record",
+            pa.int32(),
+            "1-based JSONL line or JSON array element number; null for one-article files.",
+        ),
+        _field("input_format", pa.string(), "txt, json, jsonl or html.", nullable=False),
+        _field("encoding", pa.string(), "Character encoding the file was decoded with."),
+        _field("ingested_at", UTC_TIMESTAMP, "When the batch was read (UTC).", nullable=False),
+    ]
+)
+
+REJECTED_INPUTS = pa.schema(
+    [
+        _field(
+            "rejected_id",
+            pa.string(),
+            "Stable ID of the rejected input unit (file, or line/element within it).",
+            nullable=False,
+        ),
+        BATCH_FIELD,
+        _field(
+            "input_path",
+            pa.string(),
+            "Input file, relative to the input folder.",
+            nullable=False,
+        ),
+        _field(
+            "input_record", pa.int32(), "1-based line or element number; null for a whole file."
+        ),
+        _field(
+            "size_bytes", pa.int64(), "Size of the rejected file or line in bytes.", nullable=False
+        ),
+        _field(
+            "reason_code",
+            pa.string(),
+            "Class of the problem: empty, binary, invalid_json, duplicate, ...",
+            nullable=False,
+        ),
+        _field(
+            "reason", pa.string(), "What was wrong, in words a person understands.", nullable=False
+        ),
+        _field("rejected_at", UTC_TIMESTAMP, "When the input was rejected (UTC).", nullable=False),
+    ]
+)
+
+TABLES: dict[str, pa.Schema] = {
+    "articles": ARTICLES,
+    "rejected_inputs": REJECTED_INPUTS,
+}
+
+PRIMARY_KEYS: dict[str, str] = {
+    "articles": "article_id",
+    "rejected_inputs": "rejected_id",
+}
+
+
+def column_descriptions(schema: pa.Schema) -> dict[str, str]:
+    """Field name → description, for UIs and generated docs."""
+    return {f.name: (f.metadata or {}).get(DESCRIPTION, b"").decode() for f in schema}
+
+
+def empty_table(schema: pa.Schema) -> pa.Table:
+    return schema.empty_table()

@@ -1,0 +1,62 @@
+"""Atomic file writes: readers see the old file or the new one, never a half-written one."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+def temp_sibling(path: Path) -> Path:
+    # A leading dot hides the file from pyarrow/pandas dataset reads and from `*.parquet` globs.
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_sibling(path)
+    try:
+        with tmp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_parquet_atomic(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_sibling(path)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+MAX_NAME = 120
+
+
+def safe_file_stem(key: str) -> str:
+    """A partition key as one harmless file name: it can never leave its folder.
+
+    Letters, digits, ``-`` and ``_`` stay; every other character (``/``, ``.``, ``\\``, NUL,
+    spaces, non-ASCII) is percent-encoded, so distinct keys stay distinct and ``..`` or an
+    absolute path cannot be formed. Overlong names are cut and suffixed with a digest.
+    """
+    import hashlib
+
+    if not key:
+        return "%empty"
+    encoded = "".join(
+        ch if ch in _SAFE else "".join(f"%{b:02X}" for b in ch.encode("utf-8")) for ch in key
+    )
+    if len(encoded) > MAX_NAME:
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+        encoded = f"{encoded[: MAX_NAME - 17]}~{digest}"
+    return encoded

@@ -1,0 +1,56 @@
+"""Where the tables live in a data folder, and reading them back.
+
+Layout: ``<data>/<table>/<batch>.parquet``, one file per batch (Dagster partition), every file
+with the table's full schema and the batch key as a column, so ``pandas.read_parquet(
+"<data>/<table>")`` and DuckDB's ``read_parquet('<data>/<table>/**/*.parquet')`` read the whole
+table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from newsextract import schemas
+from newsextract.storage import safe_file_stem
+
+PARQUET_SUFFIX = ".parquet"
+
+
+def table_dir(data_dir: Path, table: str) -> Path:
+    return Path(data_dir) / table
+
+
+def partition_file(data_dir: Path, table: str, batch: str) -> Path:
+    return table_dir(data_dir, table) / f"{safe_file_stem(batch)}{PARQUET_SUFFIX}"
+
+
+def partition_files(data_dir: Path, table: str) -> list[Path]:
+    folder = table_dir(data_dir, table)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"*{PARQUET_SUFFIX}") if not p.name.startswith("."))
+
+
+def read_table(data_dir: Path, table: str, columns: list[str] | None = None) -> pa.Table:
+    """The whole table (every batch), or an empty table with the declared schema."""
+    schema = schemas.TABLES[table]
+    files = partition_files(data_dir, table)
+    if not files:
+        empty = schema.empty_table()
+        return empty.select(columns) if columns else empty
+    return ds.dataset([str(p) for p in files], schema=schema, format="parquet").to_table(
+        columns=columns
+    )
+
+
+def article_ids_outside(data_dir: Path, batch: str) -> set[str]:
+    """IDs of the articles kept by every batch but ``batch``: the cross-batch duplicate guard."""
+    own = partition_file(data_dir, "articles", batch)
+    others = [p for p in partition_files(data_dir, "articles") if p != own]
+    if not others:
+        return set()
+    column = ds.dataset([str(p) for p in others], format="parquet").to_table(["article_id"])
+    return set(column.column("article_id").to_pylist())

@@ -1,0 +1,1 @@
+"""Dagster resources, IO managers, jobs, schedules, sensors, the CLI and the Definitions."""

@@ -1,0 +1,57 @@
+"""Parquet IO manager on Dagster's UPathIOManager: local folders or object storage by config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import Field
+from upath import UPath
+
+from newsextract.storage import safe_file_stem, write_parquet_atomic
+from newsextract.tables import PARQUET_SUFFIX
+
+
+class ParquetUPathIOManager(dg.UPathIOManager):
+    """One Parquet file per table and partition: ``<base>/<table>/<partition>.parquet``."""
+
+    extension = PARQUET_SUFFIX
+
+    def make_safe_partition_path(self, base_path: UPath, partition: str) -> UPath:
+        return base_path / safe_file_stem(partition)
+
+    def dump_to_path(self, context: dg.OutputContext, obj: pa.Table, path: UPath) -> None:
+        if not isinstance(obj, pa.Table):
+            raise TypeError(
+                f"{context.asset_key} returned {type(obj).__name__}, not a pyarrow Table"
+            )
+        if path.protocol in ("", "file", "local"):
+            write_parquet_atomic(obj, Path(path.path))
+            return
+        # Object stores publish an object only when its upload completes: already atomic.
+        with path.open("wb") as handle:
+            pq.write_table(obj, handle, compression="zstd")
+
+    def load_from_path(self, context: dg.InputContext, path: UPath) -> pa.Table:
+        with path.open("rb") as handle:
+            return pq.read_table(handle)
+
+
+class ParquetIOManager(dg.ConfigurableIOManagerFactory):
+    """Writes each table partition atomically as Parquet under ``base_path``.
+
+    ``base_path`` is a local folder or any fsspec URL (``s3://bucket/news``, ``gs://...``), with
+    credentials and options in ``storage_options``.
+    """
+
+    base_path: str = Field(description="Folder or fsspec URL the tables are written under.")
+    storage_options: dict[str, Any] = Field(default_factory=dict)
+
+    def create_io_manager(self, context: dg.InitResourceContext) -> ParquetUPathIOManager:
+        base = self.base_path
+        if "://" not in base:
+            base = str(Path(base).expanduser().resolve())
+        return ParquetUPathIOManager(base_path=UPath(base, **self.storage_options))

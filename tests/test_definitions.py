@@ -1,0 +1,42 @@
+"""The Definitions load, with every asset, check, job, schedule and sensor wired."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets import constants as c
+from pipelines.definitions import build_definitions, defs
+from pipelines.jobs import MATERIALIZE_ALL_JOB
+from pipelines.schedules import DAILY_SCHEDULE
+from pipelines.sensors import INPUT_SENSOR
+
+
+def test_definitions_are_loadable() -> None:
+    dg.Definitions.validate_loadable(defs)
+
+
+def test_assets_checks_and_automation_are_wired() -> None:
+    graph = defs.resolve_asset_graph()
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
+    assert keys == {c.ARTICLES, c.REJECTED_INPUTS}
+    checks = {k.name for k in graph.asset_check_keys}
+    assert {c.CHECK_UNIQUE_ARTICLE_ID, c.CHECK_INPUTS_ACCOUNTED, c.CHECK_ARTICLES_SCHEMA} <= checks
+    assert defs.resolve_job_def(MATERIALIZE_ALL_JOB).partitions_def is not None
+    assert defs.resolve_schedule_def(DAILY_SCHEDULE)
+    assert defs.resolve_sensor_def(INPUT_SENSOR)
+
+
+def test_every_asset_has_description_group_and_owner() -> None:
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assert node.description, key
+        assert node.group_name == c.INGESTION_GROUP
+        assert node.owners == [c.OWNER]
+
+
+def test_build_definitions_takes_folders(tmp_path) -> None:
+    custom = build_definitions(str(tmp_path / "in"), str(tmp_path / "out"))
+    folders = custom.resources["news_folders"]
+    assert folders.input_dir == str(tmp_path / "in")
+    assert custom.resources["io_manager"].base_path == str(tmp_path / "out")

@@ -1,0 +1,225 @@
+"""End to end through Dagster: real inputs materialised into temporary folders by the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+import pytest
+
+from assets.constants import ARTICLES, CHECK_TEXT_NOT_EMPTY, REJECTED_INPUTS
+from pipelines.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+def run_cli(input_dir: Path, data_dir: Path, home: Path) -> int:
+    return main(
+        ["run", "--input", str(input_dir), "--data", str(data_dir), "--dagster-home", str(home)]
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory, seeds_dir: Path) -> dict:
+    root = tmp_path_factory.mktemp("seeds_run")
+    data, home = root / "data", root / "home"
+    assert run_cli(seeds_dir, data, home) == 0
+    return {"data": data, "home": home, "root": root}
+
+
+def test_seeds_materialise_every_article(seeds_run: dict, seeds_dir: Path) -> None:
+    articles = pd.read_parquet(seeds_run["data"] / "articles")
+    assert len(articles) == 20
+    assert articles["article_id"].is_unique
+    assert set(articles["input_format"]) == {"txt", "jsonl", "html"}
+    assert (articles["language"] == "en").all()
+    assert articles["text"].str.strip().str.len().gt(200).all()
+    jsonl = [json.loads(line) for line in (seeds_dir / "articles.jsonl").open(encoding="utf-8")]
+    by_id = articles.set_index("external_id")
+    for record in jsonl:
+        assert by_id.loc[record["id"], "text"] == record["text"]
+        assert by_id.loc[record["id"], "url"] == record["url"]
+
+
+def test_moscow_article_dateline_and_date(seeds_run: dict, seeds_dir: Path) -> None:
+    articles = pd.read_parquet(seeds_run["data"] / "articles")
+    moscow = articles[articles["input_path"] == "assad-asylum-moscow.txt"].iloc[0]
+    assert moscow["dateline_place"] == "Moscow, Russia"
+    assert moscow["published_at"] == pd.Timestamp("2024-12-09", tz="UTC")
+    assert moscow["published_precision"] == "day"
+    assert moscow["title"] == "Russia grants asylum to Bashar al-Assad"
+    raw = (seeds_dir / "assad-asylum-moscow.txt").read_text(encoding="utf-8")
+    assert moscow["text"] == raw
+
+
+def test_seed_readme_is_accounted_for_as_rejected(seeds_run: dict) -> None:
+    rejected = pd.read_parquet(seeds_run["data"] / "rejected_inputs")
+    assert list(rejected["input_path"]) == ["README.md"]
+    assert rejected["reason"].iloc[0]
+
+
+def test_tables_read_with_duckdb_and_carry_the_batch(seeds_run: dict) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    glob = str(seeds_run["data"] / "articles" / "**" / "*.parquet")
+    with duckdb.connect() as con:
+        count, batches = con.execute(
+            f"select count(*), count(distinct batch) from read_parquet('{glob}')"
+        ).fetchone()
+    assert count == 20 and batches >= 1
+
+
+def test_runs_and_checks_are_recorded_in_the_instance(seeds_run: dict) -> None:
+    with dg.DagsterInstance.from_config(str(seeds_run["home"])) as instance:
+        runs = instance.get_runs()
+        assert runs and all(r.status == dg.DagsterRunStatus.SUCCESS for r in runs)
+        assert instance.get_materialized_partitions(dg.AssetKey(ARTICLES))
+        record = instance.fetch_materializations(dg.AssetKey(ARTICLES), limit=1).records[0]
+        metadata = record.asset_materialization.metadata
+        assert metadata["dagster/row_count"].value == 20
+        assert "dagster/column_schema" in metadata and "preview" in metadata
+
+
+def test_second_run_is_incremental_and_identical(seeds_run: dict, seeds_dir: Path, capsys) -> None:
+    data = seeds_run["data"]
+    before = pd.read_parquet(data / "articles")
+    files = {p: p.stat().st_mtime_ns for p in (data / "articles").glob("*.parquet")}
+    assert run_cli(seeds_dir, data, seeds_run["home"]) == 0
+    assert "0 batches to materialise" in capsys.readouterr().out
+    assert {p: p.stat().st_mtime_ns for p in (data / "articles").glob("*.parquet")} == files
+    pd.testing.assert_frame_equal(before, pd.read_parquet(data / "articles"))
+
+
+def test_new_and_changed_files_reprocess_only_what_moved(tmp_path: Path, seeds_dir: Path) -> None:
+    inputs, data, home = tmp_path / "in", tmp_path / "data", tmp_path / "home"
+    shutil.copytree(seeds_dir, inputs)
+    assert run_cli(inputs, data, home) == 0
+    first_files = {p.name: p.stat().st_mtime_ns for p in (data / "articles").glob("*.parquet")}
+    (inputs / "extra.txt").write_text("Extra headline\n\nA new article arrived today.", "utf-8")
+    assert run_cli(inputs, data, home) == 0
+    second = pd.read_parquet(data / "articles")
+    assert len(second) == 21
+    for name, mtime in first_files.items():
+        assert (data / "articles" / name).stat().st_mtime_ns == mtime
+    # An edited file replaces its old version's rows instead of duplicating them.
+    (inputs / "extra.txt").write_text(
+        "Extra headline\n\nA corrected article arrived today.", "utf-8"
+    )
+    assert run_cli(inputs, data, home) == 0
+    third = pd.read_parquet(data / "articles")
+    assert len(third) == 21
+    extra = third[third["input_path"] == "extra.txt"]
+    assert list(extra["text"]) == ["A corrected article arrived today."]
+
+
+def test_conll_dev_articles_come_through_exactly(tmp_path: Path, shared_dir: Path) -> None:
+    source = shared_dir / "eval" / "dev" / "ner_conllpp" / "articles.jsonl"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(source, inputs / "articles.jsonl")
+    assert run_cli(inputs, tmp_path / "data", tmp_path / "home") == 0
+    articles = pd.read_parquet(tmp_path / "data" / "articles")
+    records = [json.loads(line) for line in source.open(encoding="utf-8")]
+    assert len(articles) == len(records) == 216
+    got = dict(zip(articles["external_id"], articles["text"], strict=False))
+    assert got == {r["id"]: r["text"] for r in records}
+    # The input has no dates; the wire datelines ("LONDON 1996-08-30") give most of them one.
+    dated = articles["published_at"].dropna()
+    assert len(dated) > 180
+    assert dated.dt.year.eq(1996).all()
+    assert len(pd.read_parquet(tmp_path / "data" / "rejected_inputs")) == 0
+
+
+def test_bad_inputs_are_rejected_and_good_ones_land(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("Good headline\n\nThe good article body is here.", "utf-8")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (inputs / "broken.json").write_text('{"text": "unterminated', "utf-8")
+    (inputs / "feed.jsonl").write_text(
+        json.dumps({"id": "f1", "text": "A fine line of news from the feed."})
+        + "\n{not json\n"
+        + json.dumps({"id": "f2", "text": "Another fine line of news."})
+        + "\n",
+        "utf-8",
+    )
+    data = tmp_path / "data"
+    assert run_cli(inputs, data, tmp_path / "home") == 0
+    articles = pd.read_parquet(data / "articles")
+    assert sorted(articles["input_path"]) == ["feed.jsonl", "feed.jsonl", "good.txt"]
+    rejected = pd.read_parquet(data / "rejected_inputs")
+    got = {
+        (r.input_path, r.input_record if pd.notna(r.input_record) else None): r.reason_code
+        for r in rejected.itertuples()
+    }
+    assert got == {
+        ("empty.txt", None): "empty",
+        ("binary.txt", None): "binary",
+        ("broken.json", None): "invalid_json",
+        ("feed.jsonl", 2): "invalid_json",
+    }
+    assert rejected["reason"].str.len().gt(10).all()
+    assert (rejected["size_bytes"] >= 0).all()
+
+
+def test_any_publication_year_and_undated_articles(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    rows = [
+        {"id": "old", "published": "1996-08-22", "text": "An article from the last century."},
+        {"id": "new", "published": "2026-01-02", "text": "An article from this year, dated."},
+        {"id": "none", "published": None, "text": "An article with no date at all here."},
+    ]
+    (inputs / "mixed.jsonl").write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    assert run_cli(inputs, tmp_path / "data", tmp_path / "home") == 0
+    articles = pd.read_parquet(tmp_path / "data" / "articles").set_index("external_id")
+    assert articles.loc["old", "published_at"] == pd.Timestamp("1996-08-22", tz="UTC")
+    assert articles.loc["new", "published_at"] == pd.Timestamp("2026-01-02", tz="UTC")
+    assert pd.isna(articles.loc["none", "published_at"])
+    assert articles.loc["none", "published_precision"] == "none"
+
+
+def test_blocking_check_failure_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    """A failing blocking check stops the step before the IO manager runs."""
+    import assets.ingestion as ingestion
+    from newsextract.ingest import read_batch
+
+    def corrupted(*args, **kwargs):
+        result = read_batch(*args, **kwargs)
+        texts = result.articles.column("text").to_pylist()
+        texts[0] = "   "
+        idx = result.articles.schema.get_field_index("text")
+        result.articles = result.articles.set_column(
+            idx, result.articles.schema.field(idx), __import__("pyarrow").array(texts)
+        )
+        return result
+
+    monkeypatch.setattr(ingestion, "read_batch", corrupted)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Headline\n\nBody of the article.", "utf-8")
+    data, home = tmp_path / "data", tmp_path / "home"
+    assert run_cli(inputs, data, home) == 1
+    assert not list((data / "articles").glob("*.parquet")) if (data / "articles").exists() else True
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        run = instance.get_runs()[0]
+        assert run.status == dg.DagsterRunStatus.FAILURE
+        evaluations = [
+            e.dagster_event.event_specific_data
+            for e in instance.all_logs(run.run_id)
+            if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"
+        ]
+        failed = {ev.check_name for ev in evaluations if not ev.passed}
+        assert failed == {CHECK_TEXT_NOT_EMPTY}
+
+
+def test_published_at_never_in_future(seeds_run: dict) -> None:
+    articles = pd.read_parquet(seeds_run["data"] / "articles")
+    assert (articles["published_at"].dropna() <= pd.Timestamp(datetime.now(UTC))).all()
+    assert set(pd.read_parquet(seeds_run["data"] / REJECTED_INPUTS)["batch"]) <= set(
+        articles["batch"]
+    )
