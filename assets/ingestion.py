@@ -1,7 +1,6 @@
 """Ingestion assets: input files of one batch → ``articles`` and ``rejected_inputs``."""
 # No `from __future__ import annotations`: Dagster reads the context type hints at definition time.
 
-
 from collections.abc import Iterator
 from datetime import UTC, datetime
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from newsextract.ids import batch_key
 from newsextract.readers import discover_inputs
+from newsextract.readers.options import SIDECAR_SUFFIX
 from newsextract.storage import atomic_write_bytes
 
 BATCHES_DIR = "_batches"
@@ -35,6 +36,14 @@ class InputFile:
     size: int
     mtime_ns: int
     sha256: str
+    sidecar_sha256: str | None = None
+    """SHA-256 of ``<path>.meta.json`` when present: editing a sidecar changes the file's rows."""
+
+    def same_stat(self, other: InputFile) -> bool:
+        return (self.size, self.mtime_ns) == (other.size, other.mtime_ns)
+
+    def same_content(self, other: InputFile) -> bool:
+        return (self.sha256, self.sidecar_sha256) == (other.sha256, other.sidecar_sha256)
 
 
 @dataclass(frozen=True)
@@ -139,16 +148,22 @@ class BatchLedger:
         fresh: list[InputFile] = []
         stale: set[str] = set()
         for rel in discover_inputs(root):
-            stat = (root / rel).stat()
+            size, mtime_ns, sidecar = _stat_with_sidecar(root, rel)
             known = owners.get((str(root), rel))
-            if known and (known[1].size, known[1].mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            if known and known[1].same_stat(InputFile(rel, size, mtime_ns, "")):
                 plan.unchanged_files += 1
                 continue
-            sha = file_sha256(root / rel)
-            if known and known[1].sha256 == sha:
+            current = InputFile(
+                rel,
+                size,
+                mtime_ns,
+                file_sha256(root / rel),
+                file_sha256(sidecar) if sidecar else None,
+            )
+            if known and known[1].same_content(current):
                 plan.unchanged_files += 1
                 continue
-            fresh.append(InputFile(rel, stat.st_size, stat.st_mtime_ns, sha))
+            fresh.append(current)
             if known:
                 stale.add(known[0])
         stamp = (now or datetime.now(UTC)).isoformat(timespec="microseconds")
@@ -181,11 +196,22 @@ def group_files(files: Sequence[InputFile], limits: BatchLimits) -> list[list[In
     return groups
 
 
+def _stat_with_sidecar(root: Path, rel: str) -> tuple[int, int, Path | None]:
+    """Size and mtime of a file and its sidecar together: a change to either is a change."""
+    st = os.stat(root / rel)
+    sidecar = root / f"{rel}{SIDECAR_SUFFIX}"
+    try:
+        side = os.stat(sidecar)
+    except FileNotFoundError:
+        return st.st_size, st.st_mtime_ns, None
+    return st.st_size + side.st_size, max(st.st_mtime_ns, side.st_mtime_ns), sidecar
+
+
 def input_fingerprint(input_root: Path) -> str:
     """A cheap digest of the folder listing (paths, sizes, mtimes) to tell if anything moved."""
     root = Path(input_root)
     digest = hashlib.sha256()
     for rel in discover_inputs(root):
-        st = os.stat(root / rel)
-        digest.update(f"{rel}\x1f{st.st_size}\x1f{st.st_mtime_ns}\n".encode())
+        size, mtime_ns, _ = _stat_with_sidecar(root, rel)
+        digest.update(f"{rel}\x1f{size}\x1f{mtime_ns}\n".encode())
     return digest.hexdigest()[:32]

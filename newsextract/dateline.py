@@ -32,6 +32,8 @@ __all__ = ["Dateline", "parse_dateline"]
 MAX_PREFIX_CHARS = 60
 """Longest dateline (place, date and agency) before the separator."""
 
+_WINDOW = 300
+_BLANK = re.compile(r"\s*")
 _H = r"[ \t\u00a0]"  # horizontal whitespace: a dateline never spans lines
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -45,7 +47,7 @@ _DATE = (
     rf"|{_DAY}{_H}+{_MONTH}(?:,?{_H}+\d{{4}})?"
     r"|\d{4}-\d{2}-\d{2})"
 )
-_WORD = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f.'’\-]*"
+_WORD = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f.'’\-]{0,40}"
 _PARTICLE = (
     r"(?:de|da|do|dos|das|del|della|di|du|des|la|le|el|al|of|am|der|den|van|von|upon|sur|en)"
 )
@@ -56,7 +58,6 @@ _DASH = r"(?:--|[-–—])"
 
 _INLINE = re.compile(
     rf"""
-    \s*
     {_PLACE}
     (?:(?:{_H}?,{_H}*|{_H}+)(?P<date>{_DATE}))?
     {_AGENCY}?
@@ -65,9 +66,7 @@ _INLINE = re.compile(
     """,
     re.VERBOSE,
 )
-_OWN_LINE = re.compile(
-    rf"\s*{_PLACE}(?:{_H}?,{_H}*|{_H}+)(?P<date>{_DATE}){_AGENCY}?{_H}*(?P<sep>\n)"
-)
+_OWN_LINE = re.compile(rf"{_PLACE}(?:{_H}?,{_H}*|{_H}+)(?P<date>{_DATE}){_AGENCY}?{_H}*(?P<sep>\n)")
 
 # fmt: off
 _SENTENCE_STARTERS = frozenset({
@@ -95,8 +94,11 @@ class Dateline:
 
 def parse_dateline(text: str, pos: int = 0) -> Dateline | None:
     """The news dateline at ``text[pos:]`` (after any blank lines), or None if there is none."""
+    # Only the first few hundred characters can hold a dateline; bounding the match keeps a
+    # pathological text (one 100 kB "word") from costing more than a normal one.
+    start = _BLANK.match(text, pos).end()
     for pattern in (_OWN_LINE, _INLINE):
-        m = pattern.match(text, pos)
+        m = pattern.match(text, start, start + _WINDOW)
         if m is not None and _plausible(m, text):
             date = m.groupdict().get("date") or m.groupdict().get("date2")
             return Dateline(m.group("place"), date, m.end(), m.start("place"))

@@ -47,10 +47,11 @@ def run(input_dir: Path, data_dir: Path, dagster_home: Path, *, log_level: str) 
     from pipelines.resources import NewsFolders
 
     folders = NewsFolders(input_dir=str(input_dir), data_dir=str(data_dir))
-    defs = build_definitions(str(input_dir), str(data_dir))
-    job = defs.resolve_job_def(MATERIALIZE_ALL_JOB)
     failures = 0
     with dg.DagsterInstance.get() as instance:
+        # Resolve the job inside the instance's context: Dagster loads definitions against
+        # the current instance's state storage.
+        job = build_definitions(str(input_dir), str(data_dir)).resolve_job_def(MATERIALIZE_ALL_JOB)
         work = scan_inputs(folders, instance)
         if work.to_add:
             instance.add_dynamic_partitions(BATCH_PARTITIONS_NAME, work.to_add)

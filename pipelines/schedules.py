@@ -1,6 +1,5 @@
 """Daily schedule: the catch-up run that needs no daemon-side sensor."""
 
-
 import dagster as dg
 
 from assets.constants import BATCH_PARTITIONS_NAME

@@ -1,6 +1,5 @@
 """Sensor: new or changed files in the input folder start runs for their batches."""
 
-
 import dagster as dg
 
 from assets.partitions import article_batches

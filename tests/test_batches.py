@@ -108,3 +108,16 @@ def test_fingerprint_moves_with_the_listing(tmp_path: Path) -> None:
     assert before == input_fingerprint(tmp_path)
     write(tmp_path, "b.txt", "Beta.")
     assert input_fingerprint(tmp_path) != before
+
+
+def test_editing_a_sidecar_counts_as_a_change(tmp_path: Path) -> None:
+    inputs, data = tmp_path / "in", tmp_path / "data"
+    write(inputs, "a.txt", "Alpha.")
+    ledger = BatchLedger(data)
+    ledger.register(ledger.plan(inputs).new)
+    before = input_fingerprint(inputs)
+    write(inputs, "a.txt.meta.json", '{"published": "2024-12-09"}')
+    assert input_fingerprint(inputs) != before
+    plan = ledger.plan(inputs)
+    assert [f.path for b in plan.new for f in b.files] == ["a.txt"]
+    assert plan.new[0].files[0].sidecar_sha256 is not None

@@ -2,32 +2,57 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import dagster as dg
+import pytest
 
 from assets import constants as c
 from pipelines.definitions import build_definitions, defs
 from pipelines.jobs import MATERIALIZE_ALL_JOB
 from pipelines.schedules import DAILY_SCHEDULE
 from pipelines.sensors import INPUT_SENSOR
+from tests.conftest import REPO
+
+DAGSTER = str(Path(sys.executable).parent / "dagster")
 
 
-def test_definitions_are_loadable() -> None:
-    dg.Definitions.validate_loadable(defs)
+def test_workspace_loads_in_dagster(tmp_path) -> None:
+    """What `make dev` loads: workspace.yaml → pipelines.definitions, in a fresh process."""
+    result = subprocess.run(
+        [DAGSTER, "definitions", "validate", "-w", str(REPO / "workspace.yaml")],
+        cwd=REPO,
+        env={**os.environ, "DAGSTER_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "All code locations passed validation" in result.stderr + result.stdout
 
 
-def test_assets_checks_and_automation_are_wired() -> None:
-    graph = defs.resolve_asset_graph()
+@pytest.fixture
+def loaded(dagster_instance) -> dg.Definitions:
+    """The module's Definitions, resolved inside an instance context as Dagster itself does."""
+    return defs
+
+
+def test_assets_checks_and_automation_are_wired(loaded: dg.Definitions) -> None:
+    graph = loaded.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert keys == {c.ARTICLES, c.REJECTED_INPUTS}
     checks = {k.name for k in graph.asset_check_keys}
     assert {c.CHECK_UNIQUE_ARTICLE_ID, c.CHECK_INPUTS_ACCOUNTED, c.CHECK_ARTICLES_SCHEMA} <= checks
-    assert defs.resolve_job_def(MATERIALIZE_ALL_JOB).partitions_def is not None
-    assert defs.resolve_schedule_def(DAILY_SCHEDULE)
-    assert defs.resolve_sensor_def(INPUT_SENSOR)
+    assert loaded.resolve_job_def(MATERIALIZE_ALL_JOB).partitions_def is not None
+    assert loaded.resolve_schedule_def(DAILY_SCHEDULE)
+    assert loaded.resolve_sensor_def(INPUT_SENSOR)
 
 
-def test_every_asset_has_description_group_and_owner() -> None:
-    graph = defs.resolve_asset_graph()
+def test_every_asset_has_description_group_and_owner(loaded: dg.Definitions) -> None:
+    graph = loaded.resolve_asset_graph()
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
         assert node.description, key

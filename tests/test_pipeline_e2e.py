@@ -37,6 +37,7 @@ def test_seeds_materialise_every_article(seeds_run: dict, seeds_dir: Path) -> No
     assert articles["article_id"].is_unique
     assert set(articles["input_format"]) == {"txt", "jsonl", "html"}
     assert (articles["language"] == "en").all()
+    assert articles["published_at"].notna().all()  # from JSON, HTML metadata or sidecars
     assert articles["text"].str.strip().str.len().gt(200).all()
     jsonl = [json.loads(line) for line in (seeds_dir / "articles.jsonl").open(encoding="utf-8")]
     by_id = articles.set_index("external_id")
