@@ -24,6 +24,15 @@ BATCH_FIELD = _field(
     nullable=False,
 )
 
+INPUT_PATH_FIELD = _field(
+    "input_path", pa.string(), "Input file, relative to the input folder.", nullable=False
+)
+INPUT_RECORD_FIELD = _field(
+    "input_record",
+    pa.int32(),
+    "1-based JSONL line or JSON array element number; null for a whole file.",
+)
+
 ARTICLES = pa.schema(
     [
         _field(
@@ -59,17 +68,8 @@ ARTICLES = pa.schema(
         ),
         _field("word_count", pa.int32(), "Whitespace-separated words in text.", nullable=False),
         _field("content_sha256", pa.string(), "SHA-256 of text encoded as UTF-8.", nullable=False),
-        _field(
-            "input_path",
-            pa.string(),
-            "Input file, relative to the input folder.",
-            nullable=False,
-        ),
-        _field(
-            "input_record",
-            pa.int32(),
-            "1-based JSONL line or JSON array element number; null for one-article files.",
-        ),
+        INPUT_PATH_FIELD,
+        INPUT_RECORD_FIELD,
         _field("input_format", pa.string(), "txt, json, jsonl or html.", nullable=False),
         _field("encoding", pa.string(), "Character encoding the file was decoded with."),
         _field("ingested_at", UTC_TIMESTAMP, "When the batch was read (UTC).", nullable=False),
@@ -85,15 +85,8 @@ REJECTED_INPUTS = pa.schema(
             nullable=False,
         ),
         BATCH_FIELD,
-        _field(
-            "input_path",
-            pa.string(),
-            "Input file, relative to the input folder.",
-            nullable=False,
-        ),
-        _field(
-            "input_record", pa.int32(), "1-based line or element number; null for a whole file."
-        ),
+        INPUT_PATH_FIELD,
+        INPUT_RECORD_FIELD,
         _field(
             "size_bytes", pa.int64(), "Size of the rejected file or line in bytes.", nullable=False
         ),
