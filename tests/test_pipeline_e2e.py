@@ -224,3 +224,21 @@ def test_published_at_never_in_future(seeds_run: dict) -> None:
     assert set(pd.read_parquet(seeds_run["data"] / REJECTED_INPUTS)["batch"]) <= set(
         articles["batch"]
     )
+
+
+def test_same_article_twice_appears_once(tmp_path: Path, seeds_dir: Path) -> None:
+    inputs, data, home = tmp_path / "in", tmp_path / "data", tmp_path / "home"
+    inputs.mkdir()
+    line = (seeds_dir / "articles.jsonl").read_text("utf-8").splitlines()[0]
+    (inputs / "feed-a.jsonl").write_text(line + "\n", "utf-8")
+    (inputs / "feed-b.jsonl").write_text(line + "\n", "utf-8")  # same batch
+    assert run_cli(inputs, data, home) == 0
+    (inputs / "later.jsonl").write_text(line + "\n", "utf-8")  # a later batch
+    assert run_cli(inputs, data, home) == 0
+    articles = pd.read_parquet(data / "articles")
+    assert list(articles["input_path"]) == ["feed-a.jsonl"]
+    rejected = pd.read_parquet(data / "rejected_inputs").sort_values("input_path")
+    assert list(rejected["input_path"]) == ["feed-b.jsonl", "later.jsonl"]
+    assert set(rejected["reason_code"]) == {"duplicate"}
+    assert "feed-a.jsonl#1" in rejected["reason"].iloc[0]
+    assert articles["article_id"].iloc[0] in rejected["reason"].iloc[1]
