@@ -5,14 +5,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 INPUT ?= seeds
 DATA ?= data
+SHARED ?= ../shared
+MODEL_DIR := newsextract/models/en_newsextract_sm
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: run test dev install lint format clean help
+.PHONY: run test dev install lint format clean help model eval bench-model
 
 help:
 	@echo "make run   - create .venv, install, materialise every asset for $(INPUT)/ into $(DATA)/"
 	@echo "make test  - install test tools and run ruff + the whole test suite"
 	@echo "make dev   - Dagster UI on http://127.0.0.1:3000 (DAGSTER_HOME=$(DAGSTER_HOME))"
+	@echo "make model - retrain the shipped spaCy pipeline from $(SHARED)/corpora (CPU, < 90 min)"
+	@echo "make eval  - run the pipeline on the dev sets in $(SHARED)/eval and print the scores"
+	@echo "make bench-model - parse speed of the NLP pipeline (words/s, one core) -> docs/performance.md"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +44,15 @@ test: install
 dev: install $(DAGSTER_HOME)/dagster.yaml
 	NEWSEXTRACT_INPUT=$(INPUT) NEWSEXTRACT_DATA=$(DATA) \
 	  $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -w workspace.yaml
+
+model: install
+	PYTHON=$(CURDIR)/$(BIN)/python training/make_model.sh $(SHARED)/corpora build/model $(MODEL_DIR)
+
+eval: install
+	$(BIN)/python evaluation/run_eval.py --kit $(SHARED)/eval --out build/eval
+
+bench-model: install
+	$(BIN)/python benchmarks/model_speed.py --record
 
 lint: install
 	$(BIN)/ruff check .

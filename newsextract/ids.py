@@ -33,3 +33,7 @@ def rejected_id(batch: str, input_path: str, input_record: int | None, reason_co
 def batch_key(entries: list[tuple[str, str]]) -> str:
     """Partition key of an input batch: a digest of its (relative path, file SHA-256) pairs."""
     return _digest("batch-", *(f"{path}{_SEP}{sha}" for path, sha in sorted(entries)), length=12)
+
+
+def mention_id(article: str, start: int, end: int, label: str) -> str:
+    return _digest("men_", article, start, end, label)

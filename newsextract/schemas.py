@@ -103,14 +103,74 @@ REJECTED_INPUTS = pa.schema(
     ]
 )
 
+MODEL_FIELD = _field(
+    "model", pa.string(), "The NLP pipeline that made the row, as name-version.", nullable=False
+)
+ARTICLE_ID_FIELD = _field(
+    "article_id", pa.string(), "The article (articles.article_id).", nullable=False
+)
+
+ARTICLE_PARSES = pa.schema(
+    [
+        ARTICLE_ID_FIELD,
+        BATCH_FIELD,
+        MODEL_FIELD,
+        _field(
+            "n_tokens", pa.int32(), "Tokens in the parse (whitespace included).", nullable=False
+        ),
+        _field("n_sentences", pa.int32(), "Sentences found by the parser.", nullable=False),
+        _field(
+            "doc",
+            pa.binary(),
+            "The spaCy Doc (tokens, tags, lemmas, dependencies, sentences, entities) as DocBin "
+            "bytes: the one parse every extractor reads.",
+            nullable=False,
+        ),
+    ]
+)
+
+ENTITY_MENTIONS = pa.schema(
+    [
+        _field(
+            "mention_id",
+            pa.string(),
+            "Stable ID of the mention: article, offsets and label.",
+            nullable=False,
+        ),
+        ARTICLE_ID_FIELD,
+        BATCH_FIELD,
+        _field(
+            "start", pa.int32(), "Offset of the first character in articles.text.", nullable=False
+        ),
+        _field(
+            "end", pa.int32(), "Offset just past the last character (exclusive).", nullable=False
+        ),
+        _field(
+            "text", pa.string(), "The mention as written: articles.text[start:end].", nullable=False
+        ),
+        _field(
+            "label",
+            pa.string(),
+            "Entity type: PERSON, ORG, GPE, LOC, FAC, NORP or MISC.",
+            nullable=False,
+        ),
+        _field("sentence_index", pa.int32(), "0-based sentence of the article.", nullable=False),
+        MODEL_FIELD,
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "rejected_inputs": REJECTED_INPUTS,
+    "article_parses": ARTICLE_PARSES,
+    "entity_mentions": ENTITY_MENTIONS,
 }
 
 PRIMARY_KEYS: dict[str, str] = {
     "articles": "article_id",
     "rejected_inputs": "rejected_id",
+    "article_parses": "article_id",
+    "entity_mentions": "mention_id",
 }
 
 

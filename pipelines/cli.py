@@ -30,12 +30,27 @@ def table_rows(data_dir: Path) -> dict[str, int]:
     return {name: sum(_rows(p) for p in partition_files(data_dir, name)) for name in TABLES}
 
 
-def run(input_dir: Path, data_dir: Path, dagster_home: Path, *, log_level: str) -> int:
+def ensure_dagster_home(home: Path) -> None:
+    """Create the instance folder; a new one gets telemetry off (nothing leaves the machine)."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+
+
+def run(
+    input_dir: Path,
+    data_dir: Path,
+    dagster_home: Path,
+    *,
+    log_level: str,
+    model: str | None = None,
+) -> int:
     started = time.monotonic()
     if not input_dir.is_dir():
         print(f"error: input folder {input_dir} does not exist or is not a folder", file=sys.stderr)
         return 2
-    dagster_home.mkdir(parents=True, exist_ok=True)
+    ensure_dagster_home(dagster_home)
     os.environ["DAGSTER_HOME"] = str(dagster_home)
 
     # Dagster is imported late: `newsextract --help` stays instant.
@@ -51,7 +66,8 @@ def run(input_dir: Path, data_dir: Path, dagster_home: Path, *, log_level: str) 
     with dg.DagsterInstance.get() as instance:
         # Resolve the job inside the instance's context: Dagster loads definitions against
         # the current instance's state storage.
-        job = build_definitions(str(input_dir), str(data_dir)).resolve_job_def(MATERIALIZE_ALL_JOB)
+        defs = build_definitions(str(input_dir), str(data_dir), model)
+        job = defs.resolve_job_def(MATERIALIZE_ALL_JOB)
         work = scan_inputs(folders, instance)
         if work.to_add:
             instance.add_dynamic_partitions(BATCH_PARTITIONS_NAME, work.to_add)
@@ -98,6 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"Dagster instance folder (default: $DAGSTER_HOME, else ./{DEFAULT_DAGSTER_HOME})",
     )
     run_p.add_argument(
+        "--model",
+        default=None,
+        help="spaCy pipeline: installed name or folder (default: $NEWSEXTRACT_MODEL, else the "
+        "pipeline shipped with newsextract)",
+    )
+    run_p.add_argument(
         "--log-level",
         default="WARNING",
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
@@ -110,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.data.expanduser().resolve(),
         home.expanduser().resolve(),
         log_level=args.log_level,
+        model=args.model,
     )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.entities import entity_mentions
 from assets.ingestion import ingest_articles
+from assets.nlp import article_parses
 from pipelines.io_managers import ParquetIOManager
 from pipelines.jobs import materialize_all_job
 from pipelines.resources import (
@@ -13,25 +15,29 @@ from pipelines.resources import (
     DEFAULT_INPUT,
     INPUT_ENV,
     NewsFolders,
+    SpacyPipeline,
     env_or_default,
 )
 from pipelines.schedules import daily_ingest_schedule
 from pipelines.sensors import input_folder_sensor
 
 
-def build_definitions(input_dir: str | None = None, data_dir: str | None = None) -> dg.Definitions:
-    """Definitions for one input folder and one data folder (defaults: environment, then
-    ``seeds`` and ``data`` in the working folder)."""
+def build_definitions(
+    input_dir: str | None = None, data_dir: str | None = None, model: str | None = None
+) -> dg.Definitions:
+    """Definitions for one input folder, one data folder and one NLP model (defaults: the
+    environment, then ``seeds``, ``data`` and the shipped model)."""
     input_dir = input_dir or env_or_default(INPUT_ENV, DEFAULT_INPUT)
     data_dir = data_dir or env_or_default(DATA_ENV, DEFAULT_DATA)
     return dg.Definitions(
-        assets=[ingest_articles],
+        assets=[ingest_articles, article_parses, entity_mentions],
         jobs=[materialize_all_job],
         sensors=[input_folder_sensor],
         schedules=[daily_ingest_schedule],
         resources={
             "news_folders": NewsFolders(input_dir=input_dir, data_dir=data_dir),
             "io_manager": ParquetIOManager(base_path=data_dir),
+            "nlp_pipeline": SpacyPipeline(model=model or ""),
         },
     )
 

@@ -58,3 +58,30 @@ class NewsFolders(dg.ConfigurableResource):
         return self.ledger.plan(
             self.input_path, BatchLimits(self.batch_max_files, self.batch_max_bytes)
         )
+
+
+class SpacyPipeline(dg.ConfigurableResource):
+    """The spaCy pipeline every extractor's parse comes from.
+
+    ``model`` is an installed pipeline's name (``en_core_web_trf``) or a folder; empty means
+    ``$NEWSEXTRACT_MODEL``, else the pipeline shipped in ``newsextract/models``.
+    """
+
+    model: str = Field(default="", description="Installed pipeline name or folder; empty: default.")
+    n_process: int = Field(
+        default=0, ge=0, description="Parser processes; 0 means one per CPU core, up to 2."
+    )
+    batch_size: int = Field(default=64, ge=1)
+    min_texts_per_process: int = Field(
+        default=200, ge=1, description="Below this many articles a batch is parsed in-process."
+    )
+
+    def load(self):
+        from newsextract.nlp import load_pipeline
+
+        return load_pipeline(self.model or None)
+
+    def processes_for(self, n_texts: int) -> int:
+        wanted = self.n_process or min(2, os.cpu_count() or 1)
+        # Each extra process loads the model again (~1 s): only worth it for big batches.
+        return max(1, min(wanted, n_texts // self.min_texts_per_process))

@@ -43,7 +43,7 @@ def loaded(dagster_instance) -> dg.Definitions:
 def test_assets_checks_and_automation_are_wired(loaded: dg.Definitions) -> None:
     graph = loaded.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
-    assert keys == {c.ARTICLES, c.REJECTED_INPUTS}
+    assert keys == {c.ARTICLES, c.REJECTED_INPUTS, c.ARTICLE_PARSES, c.ENTITY_MENTIONS}
     checks = {k.name for k in graph.asset_check_keys}
     assert {c.CHECK_UNIQUE_ARTICLE_ID, c.CHECK_INPUTS_ACCOUNTED, c.CHECK_ARTICLES_SCHEMA} <= checks
     assert loaded.resolve_job_def(MATERIALIZE_ALL_JOB).partitions_def is not None
@@ -56,7 +56,7 @@ def test_every_asset_has_description_group_and_owner(loaded: dg.Definitions) -> 
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
         assert node.description, key
-        assert node.group_name == c.INGESTION_GROUP
+        assert node.group_name in {c.INGESTION_GROUP, c.NLP_GROUP, c.ENTITIES_GROUP}
         assert node.owners == [c.OWNER]
 
 

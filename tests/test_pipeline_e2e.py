@@ -242,3 +242,21 @@ def test_same_article_twice_appears_once(tmp_path: Path, seeds_dir: Path) -> Non
     assert set(rejected["reason_code"]) == {"duplicate"}
     assert "feed-a.jsonl#1" in rejected["reason"].iloc[0]
     assert articles["article_id"].iloc[0] in rejected["reason"].iloc[1]
+
+
+def test_one_parse_per_article_and_mentions_point_into_the_text(seeds_run: dict) -> None:
+    data = seeds_run["data"]
+    articles = pd.read_parquet(data / "articles").set_index("article_id")
+    parses = pd.read_parquet(data / "article_parses")
+    assert sorted(parses["article_id"]) == sorted(articles.index)
+    assert parses["model"].str.startswith("en_newsextract_sm-").all()
+    mentions = pd.read_parquet(data / "entity_mentions")
+    assert len(mentions) > 200
+    assert mentions["mention_id"].is_unique
+    assert (mentions["model"] == parses["model"].iloc[0]).all()
+    for row in mentions.itertuples():
+        assert articles.loc[row.article_id, "text"][row.start : row.end] == row.text
+    moscow_id = articles.index[articles["input_path"] == "assad-asylum-moscow.txt"][0]
+    moscow = mentions[mentions["article_id"] == moscow_id]
+    people = set(moscow.loc[moscow["label"] == "PERSON", "text"])
+    assert {"Bashar al-Assad", "Hadi al-Bahra"} <= people

@@ -1,0 +1,93 @@
+"""`make eval`: run the pipeline on the dev sets in ../shared/eval and print the scores.
+
+Each set goes through the real pipeline (``newsextract run`` via the kit's ``run.sh``) into a
+fresh folder under ``build/eval/<set>``, with its own Dagster instance there, and is scored by
+the kit's ``score.py``. The summary is printed as Markdown rows for ``docs/quality.md`` and
+written to ``build/eval/summary.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+# Kinds whose tables the pipeline produces so far; later tables add their kinds here.
+PRODUCED_KINDS = ("ner",)
+
+
+def run_set(kit: Path, set_dir: Path, out: Path, model: str | None) -> dict:
+    cli = Path(sys.executable).parent / "newsextract"
+    command = f"{cli} run --input {{input}} --data {{data}} --dagster-home {out}/dagster_home"
+    if model:
+        command += f" --model {model}"
+    env = {**os.environ, "NEWS_RUN_CMD": command, "PYTHON": sys.executable}
+    started = datetime.now(UTC)
+    proc = subprocess.run(
+        ["bash", str(kit / "run.sh"), str(set_dir), str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    seconds = (datetime.now(UTC) - started).total_seconds()
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"{set_dir.name}: run.sh exited {proc.returncode}\n"
+            + proc.stdout[-3000:]
+            + proc.stderr[-3000:]
+        )
+    score = json.loads((out / "score.json").read_text())
+    score["seconds"] = round(seconds, 1)
+    print((out / "score.txt").read_text())
+    return score
+
+
+def summary_row(name: str, score: dict) -> str:
+    m = score["metrics"]
+    if score["kind"] == "ner":
+        exact, per = m["exact"], m["per_type"]
+        types = ", ".join(f"{t} {per[t]['f1']:.3f}" for t in ("PER", "ORG", "LOC"))
+        return (
+            f"| {name} | exact F1 {exact['f1']:.3f} (P {exact['precision']:.3f}, "
+            f"R {exact['recall']:.3f}); {types}; untyped {m['untyped_exact']['f1']:.3f} "
+            f"| {score['seconds']} s |"
+        )
+    return f"| {name} | {json.dumps(m)[:200]} | {score['seconds']} s |"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kit", type=Path, default=REPO.parent / "shared" / "eval")
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "eval")
+    parser.add_argument("--model", default=None, help="spaCy pipeline (default: shipped)")
+    parser.add_argument("--sets", nargs="*", help="set names (default: every produced kind)")
+    args = parser.parse_args()
+    dev = args.kit / "dev"
+    if not dev.is_dir():
+        print(f"error: no evaluation kit at {args.kit}", file=sys.stderr)
+        return 2
+    sets = sorted(
+        d
+        for d in dev.iterdir()
+        if (d / "kind").is_file()
+        and (
+            (args.sets and d.name in args.sets)
+            or (not args.sets and (d / "kind").read_text().strip() in PRODUCED_KINDS)
+        )
+    )
+    results = {d.name: run_set(args.kit, d, args.out / d.name, args.model) for d in sets}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "summary.json").write_text(json.dumps(results, indent=1))
+    print(f"\n| set ({datetime.now(UTC):%Y-%m-%d}) | scores | wall |\n|---|---|---|")
+    for name, score in results.items():
+        print(summary_row(name, score))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Small spaCy components that newsextract adds after any pipeline's NER.
+
+They encode conventions of the tables, not of one model, so :func:`newsextract.nlp.load_pipeline`
+appends them to the shipped pipeline and to any other configured one alike.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+ENTITY_BOUNDARIES = "newsextract_entity_boundaries"
+
+
+def _joined_by_hyphen(doc: Doc, left: int, right: int) -> bool:
+    """Tokens ``left`` and ``right`` (adjacent) form one written word with a hyphen between."""
+    a, b = doc[left], doc[right]
+    return not a.whitespace_ and (a.text == "-" or b.text == "-" or a.text.endswith("-"))
+
+
+def extend_over_hyphens(doc: Doc) -> Doc:
+    """Grow entity spans to whole hyphenated words: "Jean-Paul Laurens", "Sub-Saharan Africa".
+
+    spaCy splits "Jean-Paul" into three tokens, so a span can start or end inside a written
+    word. A mention is a run of written words, so a boundary inside one is moved to the word's
+    edge — unless that would swallow a neighbouring entity ("Russia-Ukraine" stays two).
+    """
+    if not doc.ents:
+        return doc
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+    spans = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while start > 0 and not taken[start - 1] and _joined_by_hyphen(doc, start - 1, start):
+            start -= 1
+        while end < len(doc) and not taken[end] and _joined_by_hyphen(doc, end - 1, end):
+            end += 1
+        # Never begin or end a mention on the hyphen itself.
+        while start < end and doc[start].text == "-":
+            start += 1
+        while end > start and doc[end - 1].text == "-":
+            end -= 1
+        if (start, end) != (ent.start, ent.end):
+            for i in range(start, end):
+                taken[i] = True
+        spans.append(Span(doc, start, end, label=ent.label) if end > start else ent)
+    doc.ents = spans
+    return doc
+
+
+@Language.component(ENTITY_BOUNDARIES)
+def entity_boundaries(doc: Doc) -> Doc:
+    return extend_over_hyphens(doc)

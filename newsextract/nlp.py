@@ -1,0 +1,93 @@
+"""The NLP model: one loader for the shipped spaCy pipeline or any installed one.
+
+Resolution order: an explicit name or path, then ``$NEWSEXTRACT_MODEL``, then the pipeline shipped
+inside this package (``newsextract/models/en_newsextract_sm``). Nothing is ever downloaded:
+``spacy.load`` of a path or an installed package name reads local files only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+from newsextract.components import ENTITY_BOUNDARIES
+
+MODEL_ENV = "NEWSEXTRACT_MODEL"
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+SHIPPED_MODEL = MODELS_DIR / "en_newsextract_sm"
+
+# What a stored parse keeps: enough for every extractor, nothing they do not read.
+PARSE_ATTRS = [
+    "ORTH",
+    "SPACY",
+    "NORM",
+    "LEMMA",
+    "TAG",
+    "POS",
+    "MORPH",
+    "DEP",
+    "HEAD",
+    "SENT_START",
+    "ENT_IOB",
+    "ENT_TYPE",
+]
+
+
+class ModelNotFoundError(RuntimeError):
+    pass
+
+
+def model_location(name: str | None = None) -> str:
+    """The name or path :func:`load_pipeline` will load, without loading it."""
+    return name or os.environ.get(MODEL_ENV) or str(SHIPPED_MODEL)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load (once per process) the configured spaCy pipeline, with newsextract's own
+    post-NER components appended (see :mod:`newsextract.components`)."""
+    location = model_location(name)
+    try:
+        nlp = spacy.load(location)
+    except OSError as err:
+        raise ModelNotFoundError(
+            f"cannot load the spaCy pipeline {location!r}: give an installed pipeline's name or a "
+            f"folder path (argument, or ${MODEL_ENV}); the shipped one is {SHIPPED_MODEL}"
+        ) from err
+    if "ner" in nlp.pipe_names and ENTITY_BOUNDARIES not in nlp.pipe_names:
+        nlp.add_pipe(ENTITY_BOUNDARIES, after="ner")
+    return nlp
+
+
+def model_tag(nlp: Language) -> str:
+    """``name-version`` of a pipeline, written into every row that depends on it."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+
+
+def parse(
+    nlp: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64
+) -> Iterator[Doc]:
+    """One parse per text, in order, spread over ``n_process`` processes."""
+    yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+
+
+def doc_to_bytes(doc: Doc) -> bytes:
+    return DocBin(attrs=PARSE_ATTRS, docs=[doc], store_user_data=False).to_bytes()
+
+
+@lru_cache(maxsize=1)
+def _blank_vocab():
+    # A stored parse carries its own strings, so reading one needs no model.
+    return spacy.blank("en").vocab
+
+
+def doc_from_bytes(data: bytes) -> Doc:
+    (doc,) = DocBin().from_bytes(data).get_docs(_blank_vocab())
+    return doc

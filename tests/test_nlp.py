@@ -1,0 +1,149 @@
+"""The NLP model: shipped and loaded offline by default, alternatives honoured by configuration."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+import spacy
+
+from newsextract import nlp as nlp_module
+from newsextract.entities import mentions_from_doc, normalise_label
+from newsextract.nlp import (
+    MODEL_ENV,
+    SHIPPED_MODEL,
+    ModelNotFoundError,
+    doc_from_bytes,
+    doc_to_bytes,
+    load_pipeline,
+    model_tag,
+)
+from pipelines.resources import SpacyPipeline
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted in an offline test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.fixture
+def fresh_loader(monkeypatch):
+    load_pipeline.cache_clear()
+    monkeypatch.delenv(MODEL_ENV, raising=False)
+    yield
+    load_pipeline.cache_clear()
+
+
+@pytest.fixture
+def alternative_model(tmp_path: Path) -> Path:
+    """A different, tiny pipeline: a rule-based NER that knows one name."""
+    alt = spacy.blank("en")
+    ruler = alt.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Zed Alternative"}])
+    alt.meta["name"] = "alternative_test"
+    alt.meta["version"] = "9.9.9"
+    path = tmp_path / "alt_model"
+    alt.to_disk(path)
+    return path
+
+
+def test_shipped_model_loads_offline_without_environment(no_network, fresh_loader) -> None:
+    nlp = load_pipeline()
+    assert Path(nlp.path) == SHIPPED_MODEL
+    assert {"tagger", "parser", "ner"} <= set(nlp.pipe_names)
+    assert model_tag(nlp).startswith("en_newsextract_sm-")
+    size = sum(p.stat().st_size for p in SHIPPED_MODEL.rglob("*") if p.is_file())
+    assert size <= 30 * 1024 * 1024
+
+
+def test_environment_variable_chooses_another_pipeline(
+    monkeypatch, fresh_loader, alternative_model: Path
+) -> None:
+    monkeypatch.setenv(MODEL_ENV, str(alternative_model))
+    nlp = load_pipeline()
+    assert model_tag(nlp) == "en_alternative_test-9.9.9"
+    doc = nlp("They met Zed Alternative today.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Zed Alternative", "PERSON")]
+
+
+def test_resource_model_overrides_environment(
+    monkeypatch, fresh_loader, alternative_model: Path
+) -> None:
+    monkeypatch.setenv(MODEL_ENV, "/nonexistent/model")
+    resource = SpacyPipeline(model=str(alternative_model))
+    assert model_tag(resource.load()) == "en_alternative_test-9.9.9"
+
+
+def test_missing_model_names_what_to_do(fresh_loader) -> None:
+    with pytest.raises(ModelNotFoundError, match=MODEL_ENV):
+        load_pipeline("/nonexistent/model")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "Russia has granted asylum to former Syrian President Bashar al-Assad.",
+            "Bashar al-Assad",
+        ),
+        (
+            "Opposition leaders, including Hadi al-Bahra, declared the capital free.",
+            "Hadi al-Bahra",
+        ),
+        (
+            "Iraqi Prime Minister Mohammed Shia al-Sudani shared the news.",
+            "Mohammed Shia al-Sudani",
+        ),
+    ],
+)
+def test_hyphenated_arab_names_are_one_person(fresh_loader, sentence: str, name: str) -> None:
+    doc = load_pipeline()(sentence)
+    assert (name, "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_stored_parse_round_trips_without_the_model(fresh_loader) -> None:
+    nlp = load_pipeline()
+    text = "Moscow, Russia – December 9: Russia has granted asylum to Bashar al-Assad.\nNext."
+    doc = nlp(text)
+    back = doc_from_bytes(doc_to_bytes(doc))
+    assert back.text == text
+    assert [t.dep_ for t in back] == [t.dep_ for t in doc]
+    assert [t.head.i for t in back] == [t.head.i for t in doc]
+    assert [(e.start_char, e.end_char, e.label_) for e in back.ents] == [
+        (e.start_char, e.end_char, e.label_) for e in doc.ents
+    ]
+    assert len(list(back.sents)) == len(list(doc.sents))
+
+
+def test_mentions_carry_offsets_into_the_text(fresh_loader) -> None:
+    text = "Opposition leaders, including Hadi al-Bahra, entered Damascus."
+    doc = load_pipeline()(text)
+    rows = mentions_from_doc(doc, "art_x", "batch-x", "m-1")
+    assert rows and all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+    assert len({r["mention_id"] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("PER", "PERSON"),
+        ("person", "PERSON"),
+        ("GPE", "GPE"),
+        ("DATE", None),
+        ("ORGANIZATION", "ORG"),
+    ],
+)
+def test_label_normalisation(given: str, expected: str | None) -> None:
+    assert normalise_label(given) == expected
+
+
+def test_processes_scale_with_batch_size() -> None:
+    resource = SpacyPipeline(n_process=2, min_texts_per_process=100)
+    assert resource.processes_for(10) == 1
+    assert resource.processes_for(250) == 2
+    assert nlp_module.PARSE_ATTRS  # the stored parse keeps attributes at all
