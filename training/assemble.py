@@ -1,8 +1,9 @@
 """Assemble the shipped pipeline from the separately trained parts.
 
 The syntax pipeline (tok2vec, tagger, morphologizer, trainable lemmatizer, parser; trained on UD
-English-EWT) is the base; the NER component (its own inline tok2vec; trained on CoNLL++ and
-UNER) is sourced into it. The result is saved with metadata that says what it was trained on.
+English-EWT) is the base; the NER component (trained on CoNLL++ and UNER with a tok2vec of its
+own) is sourced into it after its listener is replaced by a private copy of that tok2vec.
+The result is saved with metadata that says what it was trained on.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ NAME = "newsextract_sm"
 def assemble(syntax_dir: Path, ner_dir: Path, out: Path, version: str, scores: dict) -> None:
     nlp = spacy.load(syntax_dir)
     ner_source = spacy.load(ner_dir)
+    if "tok2vec" in ner_source.pipe_names:
+        # The NER listens to its own tok2vec; give it a private copy so it can move pipelines.
+        ner_source.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=ner_source)
     nlp.meta.update(
         {
@@ -68,6 +72,8 @@ def main() -> None:
     parser.add_argument("--scores", type=Path, help="JSON of measured scores to record in meta")
     args = parser.parse_args()
     scores = json.loads(args.scores.read_text()) if args.scores else {}
+    # Headline figures only: per-label tables would bloat meta.json.
+    scores = {k: v for k, v in scores.items() if isinstance(v, int | float)}
     assemble(args.syntax, args.ner, args.out, args.version, scores)
 
 
