@@ -6,10 +6,17 @@ appends them to the shipped pipeline and to any other configured one alike.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 ENTITY_BOUNDARIES = "newsextract_entity_boundaries"
+COMMON_WORD_FILTER = "newsextract_common_word_filter"
+LOWERCASE_WORDS = Path(__file__).resolve().parent / "data" / "lowercase_words.txt"
+# Short all-capital tokens are acronyms ("UP" for Uttar Pradesh), not shouted common words.
+ACRONYM_MAX_CHARS = 5
 
 
 def _joined_by_hyphen(doc: Doc, left: int, right: int) -> bool:
@@ -54,3 +61,34 @@ def extend_over_hyphens(doc: Doc) -> Doc:
 @Language.component(ENTITY_BOUNDARIES)
 def entity_boundaries(doc: Doc) -> Doc:
     return extend_over_hyphens(doc)
+
+
+@lru_cache(maxsize=1)
+def lowercase_words() -> frozenset[str]:
+    """Words news text writes in lower case (built by ``training/common_words.py``)."""
+    return frozenset(LOWERCASE_WORDS.read_text(encoding="utf-8").split())
+
+
+def drop_common_word_entities(doc: Doc, words: frozenset[str] | None = None) -> Doc:
+    """Drop one-word entities that are ordinary lower-case words capitalised by position.
+
+    "Furthermore", "Adviser" or "Prison" at the start of a sentence are not names; a word that
+    news text otherwise writes in lower case is not a name on its own. Multi-word mentions and
+    short all-capital acronyms are kept.
+    """
+    words = lowercase_words() if words is None else words
+    kept = [
+        ent
+        for ent in doc.ents
+        if len(ent) != 1
+        or ent.text.lower() not in words
+        or (ent.text.isupper() and len(ent.text) <= ACRONYM_MAX_CHARS)
+    ]
+    if len(kept) != len(doc.ents):
+        doc.ents = kept
+    return doc
+
+
+@Language.component(COMMON_WORD_FILTER)
+def common_word_filter(doc: Doc) -> Doc:
+    return drop_common_word_entities(doc)

@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from newsextract.components import ENTITY_BOUNDARIES
+from newsextract.components import COMMON_WORD_FILTER, ENTITY_BOUNDARIES
 
 MODEL_ENV = "NEWSEXTRACT_MODEL"
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -60,8 +60,10 @@ def load_pipeline(name: str | None = None) -> Language:
             f"cannot load the spaCy pipeline {location!r}: give an installed pipeline's name or a "
             f"folder path (argument, or ${MODEL_ENV}); the shipped one is {SHIPPED_MODEL}"
         ) from err
-    if "ner" in nlp.pipe_names and ENTITY_BOUNDARIES not in nlp.pipe_names:
-        nlp.add_pipe(ENTITY_BOUNDARIES, after="ner")
+    if "ner" in nlp.pipe_names:
+        for component in (ENTITY_BOUNDARIES, COMMON_WORD_FILTER):
+            if component not in nlp.pipe_names:
+                nlp.add_pipe(component)
     return nlp
 
 

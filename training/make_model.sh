@@ -12,6 +12,8 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 mkdir -p "$build"
 "$py" "$here/convert.py" --corpora "$corpora" --out "$build/corpus"
+"$py" "$here/common_words.py" --news "$corpora/../corpus/news.jsonl.gz" \
+  --out "$here/../newsextract/data/lowercase_words.txt"
 mkdir -p "$build/corpus/ner-train"
 cp "$build/corpus/conll-train.spacy" "$build/corpus/uner-train.spacy" "$build/corpus/ner-train/"
 

@@ -1,0 +1,92 @@
+"""newsextract's post-NER components, on hand-made docs (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from newsextract.components import drop_common_word_entities, extend_over_hyphens, lowercase_words
+
+NLP = spacy.blank("en")
+
+
+def with_ents(text: str, ents: list[tuple[str, str]]) -> Doc:
+    """A doc whose entities are the first occurrences of the given (text, label) pairs."""
+    doc = NLP(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def texts(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "expected"),
+    [
+        (
+            "Jean-Paul Laurens painted.",
+            [("Paul Laurens", "PERSON")],
+            [("Jean-Paul Laurens", "PERSON")],
+        ),
+        (
+            "In Sub-Saharan Africa today.",
+            [("Saharan Africa", "LOC")],
+            [("Sub-Saharan Africa", "LOC")],
+        ),
+        ("Tsai Eng-meng spoke.", [("Tsai Eng", "PERSON")], [("Tsai Eng-meng", "PERSON")]),
+        ("Khamis Al-Ghafri said.", [("Ghafri", "PERSON")], [("Al-Ghafri", "PERSON")]),
+        (
+            "The Russia-Ukraine war.",
+            [("Russia", "LOC"), ("Ukraine", "LOC")],
+            [("Russia", "LOC"), ("Ukraine", "LOC")],
+        ),
+        ("Bashar al-Assad fled.", [("Bashar al-Assad", "PERSON")], [("Bashar al-Assad", "PERSON")]),
+        ("A well - known Smith.", [("Smith", "PERSON")], [("Smith", "PERSON")]),
+    ],
+)
+def test_entities_grow_to_whole_hyphenated_words(text, predicted, expected) -> None:
+    assert texts(extend_over_hyphens(with_ents(text, predicted))) == expected
+
+
+def test_span_cut_at_a_hyphen_grows_to_the_word() -> None:
+    doc = NLP("Madam Brew-Hammond spoke.")
+    doc.ents = [Span(doc, 0, 3, label="PERSON")]  # "Madam Brew-"
+    assert texts(extend_over_hyphens(doc)) == [("Madam Brew-Hammond", "PERSON")]
+
+
+def test_entity_never_ends_on_a_free_standing_dash() -> None:
+    doc = NLP("They met Smith - then left.")
+    doc.ents = [Span(doc, 2, 4, label="PERSON")]  # "Smith -"
+    assert texts(extend_over_hyphens(doc)) == [("Smith", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "expected"),
+    [
+        (
+            "Furthermore, Kenya agreed.",
+            [("Furthermore", "LOC"), ("Kenya", "LOC")],
+            [("Kenya", "LOC")],
+        ),
+        ("Adviser Jane Doe spoke.", [("Adviser", "PERSON")], []),
+        ("Kamiti Prison is old.", [("Kamiti Prison", "LOC")], [("Kamiti Prison", "LOC")]),
+        ("UP police said.", [("UP", "LOC")], [("UP", "LOC")]),
+    ],
+)
+def test_one_word_common_words_are_not_entities(text, predicted, expected) -> None:
+    words = frozenset({"furthermore", "adviser", "prison", "up"})
+    assert texts(drop_common_word_entities(with_ents(text, predicted), words)) == expected
+
+
+def test_shipped_word_list_holds_common_words_not_names() -> None:
+    words = lowercase_words()
+    assert {"said", "adviser", "government"} <= words
+    assert not {"kenya", "assad", "moscow", "reuters"} & words
