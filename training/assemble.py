@@ -24,6 +24,9 @@ def assemble(syntax_dir: Path, ner_dir: Path, out: Path, version: str, scores: d
     if "tok2vec" in ner_source.pipe_names:
         # The NER listens to its own tok2vec; give it a private copy so it can move pipelines.
         ner_source.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    if ner_source.vocab.vectors.shape[0] and not nlp.vocab.vectors.shape[0]:
+        # The NER was trained with static vectors: they travel with it.
+        nlp.vocab.vectors = ner_source.vocab.vectors
     nlp.add_pipe("ner", source=ner_source)
     nlp.meta.update(
         {

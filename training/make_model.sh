@@ -17,9 +17,12 @@ mkdir -p "$build"
 mkdir -p "$build/corpus/ner-train"
 cp "$build/corpus/conll-train.spacy" "$build/corpus/uner-train.spacy" "$build/corpus/ner-train/"
 
-train() {  # name config train dev
-  "$py" -m spacy train "$here/configs/$2" --output "$build/$1" \
-    --paths.train "$3" --paths.dev "$4" --system.seed "$seed" > "$build/$1.log" 2>&1
+train() {  # name config train dev [extra spacy train options]
+  local name=$1 config=$2 train_path=$3 dev_path=$4
+  shift 4
+  "$py" -m spacy train "$here/configs/$config" --output "$build/$name" \
+    --paths.train "$train_path" --paths.dev "$dev_path" --system.seed "$seed" "$@" \
+    > "$build/$name.log" 2>&1
 }
 echo "training syntax and NER in parallel; logs in $build/syntax.log and $build/ner.log"
 train syntax syntax.cfg "$build/corpus/ewt-train.spacy" "$build/corpus/ewt-dev.spacy" &
