@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from assets import constants as c
-from assets.metadata import check_result, table_metadata
+from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from newsextract import quality, schemas
 from newsextract.ingest import read_batch
@@ -97,33 +97,27 @@ def ingest_articles(
         check_result(asset, name, outcomes[name], blocking=blocking)
         for asset, name, blocking, _ in INGESTION_CHECKS
     ]
-    blocking_names = {name for _, name, blocking, _ in INGESTION_CHECKS if blocking}
-    failed = [r for r in results if r.check_name in blocking_names and not r.passed]
-    if failed:
-        yield from results
-        raise dg.Failure(
-            description="blocking checks failed; nothing was written: "
-            + "; ".join(f"{r.check_name}: {r.description}" for r in failed),
-        )
     context.log.info(
         f"batch {key}: {len(files)} files -> {articles.num_rows} articles, "
         f"{rejected.num_rows} rejected {result.counts_by_reason or ''}"
     )
-    yield dg.Output(
-        articles,
-        output_name=c.ARTICLES,
-        metadata={
-            **table_metadata(articles, schemas.ARTICLES),
-            "input_files": len(files),
-            "input_root": batch.input_root,
-        },
-    )
-    yield dg.Output(
-        rejected,
-        output_name=c.REJECTED_INPUTS,
-        metadata={
-            **table_metadata(rejected, schemas.REJECTED_INPUTS),
-            "reasons": dg.MetadataValue.json(result.counts_by_reason),
-        },
-    )
-    yield from results
+    outputs = [
+        dg.Output(
+            articles,
+            output_name=c.ARTICLES,
+            metadata={
+                **table_metadata(articles, schemas.ARTICLES),
+                "input_files": len(files),
+                "input_root": batch.input_root,
+            },
+        ),
+        dg.Output(
+            rejected,
+            output_name=c.REJECTED_INPUTS,
+            metadata={
+                **table_metadata(rejected, schemas.REJECTED_INPUTS),
+                "reasons": dg.MetadataValue.json(result.counts_by_reason),
+            },
+        ),
+    ]
+    yield from checked_outputs(results, outputs)

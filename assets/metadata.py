@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import dagster as dg
@@ -68,3 +69,19 @@ def check_result(
         description=outcome.description,
         metadata=metadata,
     )
+
+
+def checked_outputs(
+    results: list[dg.AssetCheckResult], outputs: list[dg.Output]
+) -> Iterator[dg.Output | dg.AssetCheckResult]:
+    """Yield the outputs, then their check results — or, if a blocking (ERROR) check failed,
+    record the results and fail the step before any output reaches the IO manager."""
+    failed = [r for r in results if not r.passed and r.severity == dg.AssetCheckSeverity.ERROR]
+    if failed:
+        yield from results
+        raise dg.Failure(
+            description="blocking checks failed; nothing was written: "
+            + "; ".join(f"{r.check_name}: {r.description}" for r in failed)
+        )
+    yield from outputs
+    yield from results
