@@ -147,7 +147,7 @@ class BatchLedger:
         plan = ScanPlan()
         fresh: list[InputFile] = []
         stale: set[str] = set()
-        for rel in discover_inputs(root):
+        for rel in input_files(root, exclude=self.data_dir):
             size, mtime_ns, sidecar = _stat_with_sidecar(root, rel)
             known = owners.get((str(root), rel))
             if known and known[1].same_stat(InputFile(rel, size, mtime_ns, "")):
@@ -207,11 +207,24 @@ def _stat_with_sidecar(root: Path, rel: str) -> tuple[int, int, Path | None]:
     return st.st_size + side.st_size, max(st.st_mtime_ns, side.st_mtime_ns), sidecar
 
 
-def input_fingerprint(input_root: Path) -> str:
+def input_files(root: Path, exclude: Path | None = None) -> list[str]:
+    """The input files of a folder, without anything under ``exclude`` (a data folder placed
+    inside the input folder must not be read back as input)."""
+    files = discover_inputs(root)
+    if exclude is None:
+        return files
+    try:
+        inside = Path(exclude).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return files
+    return [f for f in files if f != inside and not f.startswith(f"{inside}/")]
+
+
+def input_fingerprint(input_root: Path, exclude: Path | None = None) -> str:
     """A cheap digest of the folder listing (paths, sizes, mtimes) to tell if anything moved."""
     root = Path(input_root)
     digest = hashlib.sha256()
-    for rel in discover_inputs(root):
+    for rel in input_files(root, exclude):
         size, mtime_ns, _ = _stat_with_sidecar(root, rel)
         digest.update(f"{rel}\x1f{size}\x1f{mtime_ns}\n".encode())
     return digest.hexdigest()[:32]

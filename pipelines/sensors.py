@@ -28,7 +28,7 @@ def input_folder_sensor(
     folder = news_folders.input_path
     if not folder.is_dir():
         return dg.SkipReason(f"input folder {folder} does not exist")
-    fingerprint = input_fingerprint(folder)
+    fingerprint = input_fingerprint(folder, exclude=news_folders.data_path)
     if context.cursor == fingerprint:
         return dg.SkipReason(f"no new or changed files in {folder}")
     work = scan_inputs(news_folders, context.instance)

@@ -121,3 +121,16 @@ def test_editing_a_sidecar_counts_as_a_change(tmp_path: Path) -> None:
     plan = ledger.plan(inputs)
     assert [f.path for b in plan.new for f in b.files] == ["a.txt"]
     assert plan.new[0].files[0].sidecar_sha256 is not None
+
+
+def test_a_data_folder_inside_the_input_folder_is_not_input(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    write(inputs, "a.txt", "Alpha.")
+    ledger = BatchLedger(inputs / "out")
+    ledger.register(ledger.plan(inputs).new)
+    write(inputs, "out/articles/batch-x.parquet", "not an input")
+    before = input_fingerprint(inputs, exclude=inputs / "out")
+    write(inputs, "out/articles/batch-y.parquet", "still not an input")
+    assert input_fingerprint(inputs, exclude=inputs / "out") == before
+    plan = ledger.plan(inputs)
+    assert plan.new == [] and plan.unchanged_files == 1
