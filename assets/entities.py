@@ -1,5 +1,6 @@
 """Entity assets: named-entity mentions read from the shared parse."""
 
+from collections import Counter
 from collections.abc import Iterator
 
 import dagster as dg
@@ -64,9 +65,7 @@ def entity_mentions(
             blocking=True,
         ),
     ]
-    labels: dict[str, int] = {}
-    for label in table.column("label").to_pylist():
-        labels[label] = labels.get(label, 0) + 1
+    labels = Counter(table.column("label").to_pylist())
     output = dg.Output(
         table,
         metadata={

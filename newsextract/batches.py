@@ -39,9 +39,6 @@ class InputFile:
     sidecar_sha256: str | None = None
     """SHA-256 of ``<path>.meta.json`` when present: editing a sidecar changes the file's rows."""
 
-    def same_stat(self, other: InputFile) -> bool:
-        return (self.size, self.mtime_ns) == (other.size, other.mtime_ns)
-
     def same_content(self, other: InputFile) -> bool:
         return (self.sha256, self.sidecar_sha256) == (other.sha256, other.sidecar_sha256)
 
@@ -150,7 +147,7 @@ class BatchLedger:
         for rel in input_files(root, exclude=self.data_dir):
             size, mtime_ns, sidecar = _stat_with_sidecar(root, rel)
             known = owners.get((str(root), rel))
-            if known and known[1].same_stat(InputFile(rel, size, mtime_ns, "")):
+            if known and (known[1].size, known[1].mtime_ns) == (size, mtime_ns):
                 plan.unchanged_files += 1
                 continue
             current = InputFile(

@@ -20,11 +20,8 @@ def normalise_label(label: str) -> str | None:
 
 def mentions_from_doc(doc: Doc, article_id: str, batch: str, model: str) -> list[dict]:
     """One row per named-entity span; offsets index the text the doc was parsed from."""
-    sentence_of_token: dict[int, int] = {}
-    if doc.has_annotation("SENT_START"):
-        for s_i, sent in enumerate(doc.sents):
-            for token in sent:
-                sentence_of_token[token.i] = s_i
+    has_sentences = doc.has_annotation("SENT_START")
+    sentence_at = {sent.start: i for i, sent in enumerate(doc.sents)} if has_sentences else {}
     rows = []
     for ent in doc.ents:
         label = normalise_label(ent.label_)
@@ -40,7 +37,7 @@ def mentions_from_doc(doc: Doc, article_id: str, batch: str, model: str) -> list
                 "end": end,
                 "text": ent.text,
                 "label": label,
-                "sentence_index": sentence_of_token.get(ent.start, 0),
+                "sentence_index": sentence_at[ent.sent.start] if has_sentences else 0,
                 "model": model,
             }
         )

@@ -166,18 +166,7 @@ TABLES: dict[str, pa.Schema] = {
     "entity_mentions": ENTITY_MENTIONS,
 }
 
-PRIMARY_KEYS: dict[str, str] = {
-    "articles": "article_id",
-    "rejected_inputs": "rejected_id",
-    "article_parses": "article_id",
-    "entity_mentions": "mention_id",
-}
-
 
 def column_descriptions(schema: pa.Schema) -> dict[str, str]:
     """Field name → description, for UIs and generated docs."""
     return {f.name: (f.metadata or {}).get(DESCRIPTION, b"").decode() for f in schema}
-
-
-def empty_table(schema: pa.Schema) -> pa.Table:
-    return schema.empty_table()

@@ -1,4 +1,4 @@
-"""Where the tables live in a data folder, and reading them back.
+"""Where the tables live in a data folder.
 
 Layout: ``<data>/<table>/<batch>.parquet``, one file per batch (Dagster partition), every file
 with the table's full schema and the batch key as a column, so ``pandas.read_parquet(
@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.dataset as ds
 
-from newsextract import schemas
 from newsextract.storage import safe_file_stem
 
 PARQUET_SUFFIX = ".parquet"
@@ -32,18 +30,6 @@ def partition_files(data_dir: Path, table: str) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob(f"*{PARQUET_SUFFIX}") if not p.name.startswith("."))
-
-
-def read_table(data_dir: Path, table: str, columns: list[str] | None = None) -> pa.Table:
-    """The whole table (every batch), or an empty table with the declared schema."""
-    schema = schemas.TABLES[table]
-    files = partition_files(data_dir, table)
-    if not files:
-        empty = schema.empty_table()
-        return empty.select(columns) if columns else empty
-    return ds.dataset([str(p) for p in files], schema=schema, format="parquet").to_table(
-        columns=columns
-    )
 
 
 def article_ids_outside(data_dir: Path, batch: str) -> set[str]:
