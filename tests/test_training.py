@@ -1,0 +1,93 @@
+"""The training recipe's own pieces: entity-swap augmentation and the mixed-corpus parser scorer."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+from spacy.training import Example
+
+from training.augment import NamePools, is_latin, swap_entities
+from training.scoring import make_parser_scorer
+
+POOLS = NamePools(
+    people=((("Amara",), ("Okoro",)), (("Nguyen",), ("Thi",))),
+    places=("Cumilla",),
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return spacy.blank("en")
+
+
+def entity_doc(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface, label in ents:
+        start = 0
+        while (start := text.find(surface, start)) >= 0:
+            spans.append(doc.char_span(start, start + len(surface), label=label))
+            start += len(surface)
+    doc.ents = spacy.util.filter_spans(spans)
+    return doc
+
+
+def test_swap_renames_people_and_places_with_consistent_surnames(nlp) -> None:
+    text = "Hendrix sold . Jimi Hendrix of Reuters lived in London . Hendrix died ."
+    doc = entity_doc(nlp, text, [("Jimi Hendrix", "PERSON"), ("Reuters", "ORG"), ("London", "LOC")])
+    doc.ents = [*doc.ents, doc.char_span(0, 7, label="PERSON"), doc.char_span(57, 64, "PERSON")]
+    swapped = swap_entities(doc, POOLS, random.Random(0), share=1.0)
+    assert swapped is not None
+    new_text, ents = swapped
+    surfaces = [(new_text[s:e], label) for s, e, label in ents]
+    people = [s for s, label in surfaces if label == "PERSON"]
+    full = next(p for p in people if " " in p)
+    surname = full.split()[-1]
+    assert people == [surname, full, surname]  # "Hendrix" follows "Jimi Hendrix"
+    assert ("Reuters", "ORG") in surfaces  # organisations are never swapped
+    assert ("Cumilla", "LOC") in surfaces
+    assert new_text.endswith(" died .") and " sold . " in new_text
+
+
+@pytest.mark.parametrize("share", [0.0])
+def test_swap_returns_none_when_nothing_changes(nlp, share: float) -> None:
+    doc = entity_doc(
+        nlp, "Kofi Annan visited Accra .", [("Kofi Annan", "PERSON"), ("Accra", "LOC")]
+    )
+    assert swap_entities(doc, POOLS, random.Random(0), share=share) is None
+
+
+def test_swap_keeps_capitals_of_headlines(nlp) -> None:
+    doc = entity_doc(nlp, "LONDON 1996-08-22", [("LONDON", "LOC")])
+    new_text, ents = swap_entities(doc, POOLS, random.Random(0), share=1.0)
+    assert new_text == "CUMILLA 1996-08-22"
+    assert ents == [(0, 7, "LOC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "latin"), [("Okechukwu", True), ("Nguyễn", True), ("Ryazan’", True), ("蔡建平", False)]
+)
+def test_is_latin(text: str, latin: bool) -> None:
+    assert is_latin(text) is latin
+
+
+def test_parser_scorer_ignores_documents_without_a_parse(nlp) -> None:
+    words = ["She", "left", "early", "."]
+    parsed = Doc(
+        nlp.vocab, words=words, heads=[1, 1, 1, 1], deps=["nsubj", "ROOT", "advmod", "punct"]
+    )
+    predicted = Doc(
+        nlp.vocab, words=words, heads=[1, 1, 1, 1], deps=["nsubj", "ROOT", "advmod", "punct"]
+    )
+    entities_only = Doc(nlp.vocab, words=["Kofi", "Annan", "spoke", "at", "length", "."],
+                        ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O"])  # fmt: skip
+    examples = [
+        Example(nlp.make_doc(entities_only.text), entities_only),
+        Example(predicted, parsed),
+    ]
+    scores = make_parser_scorer()(examples)
+    assert scores["dep_uas"] == 1.0
+    assert scores["dep_las"] == 1.0
