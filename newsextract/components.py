@@ -19,21 +19,34 @@ LOWERCASE_WORDS = Path(__file__).resolve().parent / "data" / "lowercase_words.tx
 ACRONYM_MAX_CHARS = 5
 
 
+# Lower-case word parts that attach to a name without being part of it: "pro-Assad",
+# "ex-Soviet", besides the ordinary words of LOWERCASE_WORDS ("UN-mediated", "US-backed").
+HYPHEN_AFFIXES = frozenset({"pro", "anti", "ex", "non", "post", "pre", "neo", "pan", "mid"})
+
+
 def _joined_by_hyphen(doc: Doc, left: int, right: int) -> bool:
     """Tokens ``left`` and ``right`` (adjacent) form one written word with a hyphen between."""
     a, b = doc[left], doc[right]
     return not a.whitespace_ and (a.text == "-" or b.text == "-" or a.text.endswith("-"))
 
 
-def extend_over_hyphens(doc: Doc) -> Doc:
+def _name_part(text: str, words: frozenset[str]) -> bool:
+    """Whether a hyphen-joined piece belongs to a name: "Paul", "al", "meng", but not "backed"."""
+    piece = text.strip("-")
+    return not piece.islower() or (piece not in words and piece not in HYPHEN_AFFIXES)
+
+
+def extend_over_hyphens(doc: Doc, words: frozenset[str] | None = None) -> Doc:
     """Grow entity spans to whole hyphenated words: "Jean-Paul Laurens", "Sub-Saharan Africa".
 
     spaCy splits "Jean-Paul" into three tokens, so a span can start or end inside a written
     word. A mention is a run of written words, so a boundary inside one is moved to the word's
-    edge — unless that would swallow a neighbouring entity ("Russia-Ukraine" stays two).
+    edge — unless that would swallow a neighbouring entity ("Russia-Ukraine" stays two) or the
+    piece is an ordinary word or affix ("UN-mediated", "pro-Assad" keep "UN" and "Assad").
     """
     if not doc.ents:
         return doc
+    words = lowercase_words() if words is None else words
     taken = [False] * len(doc)
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
@@ -42,8 +55,12 @@ def extend_over_hyphens(doc: Doc) -> Doc:
     for ent in doc.ents:
         start, end = ent.start, ent.end
         while start > 0 and not taken[start - 1] and _joined_by_hyphen(doc, start - 1, start):
+            if doc[start - 1].text != "-" and not _name_part(doc[start - 1].text, words):
+                break
             start -= 1
         while end < len(doc) and not taken[end] and _joined_by_hyphen(doc, end - 1, end):
+            if doc[end].text != "-" and not _name_part(doc[end].text, words):
+                break
             end += 1
         # Never begin or end a mention on the hyphen itself.
         while start < end and doc[start].text == "-":

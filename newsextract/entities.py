@@ -1,12 +1,25 @@
-"""Entity mentions from a parsed article: typed spans with character offsets."""
+"""Entity tables from parsed articles: typed mentions linked to canonical entities.
+
+- :func:`article_entities` — one article's mentions (with offsets) and the entities they name
+  (canonicalised by :mod:`newsextract.canonical`);
+- :func:`aggregate_entities` — the corpus-wide ``entities`` table from every article's entities.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime
+
+import pandas as pd
+import pyarrow as pa
 from spacy.tokens import Doc
 
-from newsextract import ids
+from newsextract import ids, schemas
+from newsextract.canonical import Mention, resolve_article
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"})
+MAX_ALIASES = 100
 
 # Other pipelines name the same types differently (CoNLL, OntoNotes spellings).
 LABEL_ALIASES = {"PER": "PERSON", "ORGANIZATION": "ORG", "LOCATION": "LOC", "FACILITY": "FAC"}
@@ -18,27 +31,95 @@ def normalise_label(label: str) -> str | None:
     return label if label in ENTITY_LABELS else None
 
 
-def mentions_from_doc(doc: Doc, article_id: str, batch: str, model: str) -> list[dict]:
-    """One row per named-entity span; offsets index the text the doc was parsed from."""
+def article_entities(
+    doc: Doc,
+    article_id: str,
+    batch: str,
+    model: str,
+    published_at: datetime | None = None,
+) -> tuple[list[dict], list[dict]]:
+    """(mention rows, entity rows) of one parsed article; offsets index ``doc.text``."""
     has_sentences = doc.has_annotation("SENT_START")
     sentence_at = {sent.start: i for i, sent in enumerate(doc.sents)} if has_sentences else {}
-    rows = []
-    for ent in doc.ents:
-        label = normalise_label(ent.label_)
-        if label is None:
-            continue
-        start, end = ent.start_char, ent.end_char
-        rows.append(
+    spans = [(ent, label) for ent in doc.ents if (label := normalise_label(ent.label_))]
+    mentions = [Mention(e.start_char, e.end_char, e.text, label) for e, label in spans]
+    resolved = resolve_article(mentions, doc.text)
+
+    mention_rows = []
+    per_entity: dict[str, dict] = {}
+    aliases: dict[str, Counter[str]] = {}
+    for (ent, _), mention, entity in zip(spans, mentions, resolved, strict=True):
+        entity_id = ids.entity_id(entity.key)
+        mention_rows.append(
             {
-                "mention_id": ids.mention_id(article_id, start, end, label),
+                "mention_id": ids.mention_id(article_id, mention.start, mention.end, entity.label),
                 "article_id": article_id,
+                "entity_id": entity_id,
                 "batch": batch,
-                "start": start,
-                "end": end,
-                "text": ent.text,
-                "label": label,
+                "start": mention.start,
+                "end": mention.end,
+                "text": mention.text,
+                "label": entity.label,
                 "sentence_index": sentence_at[ent.sent.start] if has_sentences else 0,
                 "model": model,
             }
         )
-    return rows
+        row = per_entity.setdefault(
+            entity_id,
+            {
+                "entity_id": entity_id,
+                "article_id": article_id,
+                "batch": batch,
+                "name": entity.name,
+                "label": entity.label,
+                "country": entity.country,
+                "latitude": entity.latitude,
+                "longitude": entity.longitude,
+                "mention_count": 0,
+                "aliases": [],
+                "published_at": published_at,
+                "model": model,
+            },
+        )
+        row["mention_count"] += 1
+        aliases.setdefault(entity_id, Counter())[mention.text] += 1
+    for entity_id, row in per_entity.items():
+        row["aliases"] = sorted(aliases[entity_id])
+    return mention_rows, list(per_entity.values())
+
+
+def aggregate_entities(article_tables: Iterable[pa.Table]) -> pa.Table:
+    """The ``entities`` table: one row per entity over every article that mentions it.
+
+    The name is the one most articles use (ties: alphabetical), so it does not depend on the
+    order articles arrive in; counts and first/last seen times are over all articles.
+    """
+    tables = [t.select(schemas.ARTICLE_ENTITIES.names) for t in article_tables if t.num_rows]
+    if not tables:
+        return schemas.ENTITIES.empty_table()
+    frame = pa.concat_tables(tables).to_pandas()
+
+    grouped = frame.groupby("entity_id", sort=True)
+    summary = grouped.agg(
+        country=("country", "first"),
+        latitude=("latitude", "first"),
+        longitude=("longitude", "first"),
+        mention_count=("mention_count", "sum"),
+        article_count=("article_id", "nunique"),
+        first_seen=("published_at", "min"),
+        last_seen=("published_at", "max"),
+    )
+    summary["name"] = _ranked(frame, "name").groupby("entity_id")["name"].first()
+    summary["label"] = _ranked(frame, "label").groupby("entity_id")["label"].first()
+    aliases = frame[["entity_id", "aliases"]].explode("aliases").dropna()
+    top = _ranked(aliases, "aliases").groupby("entity_id").head(MAX_ALIASES)
+    summary["aliases"] = top.groupby("entity_id")["aliases"].agg(list)
+    summary = summary.reset_index()
+    return pa.Table.from_pandas(summary[schemas.ENTITIES.names], schema=schemas.ENTITIES,
+                                preserve_index=False)  # fmt: skip
+
+
+def _ranked(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """(entity_id, value) pairs, most frequent value first per entity (ties: alphabetical)."""
+    counts = frame.groupby(["entity_id", column]).size().rename("n").reset_index()
+    return counts.sort_values(["entity_id", "n", column], ascending=[True, False, True])

@@ -37,3 +37,9 @@ def batch_key(entries: list[tuple[str, str]]) -> str:
 
 def mention_id(article: str, start: int, end: int, label: str) -> str:
     return _digest("men_", article, start, end, label)
+
+
+def entity_id(key: str) -> str:
+    """A canonical entity is its key (``country:SYR``, ``person:bashar al-assad``, …): the same
+    thing gets the same ID in every article, batch and run."""
+    return _digest("ent_", key, length=16)

@@ -145,3 +145,92 @@ def _input_units(table: pa.Table) -> list[tuple[str, int | None]]:
     paths = table.column("input_path").to_pylist()
     records = table.column("input_record").to_pylist()
     return list(zip(paths, records, strict=True))
+
+
+def offsets_match_text(
+    spans: pa.Table,
+    articles: pa.Table,
+    *,
+    start: str = "start",
+    end: str = "end",
+    text: str = "text",
+) -> CheckOutcome:
+    """For every row, ``articles.text[start:end] == text`` of its article (nulls skipped)."""
+    bodies = dict(
+        zip(
+            articles.column("article_id").to_pylist(),
+            articles.column("text").to_pylist(),
+            strict=True,
+        )
+    )
+    mask = []
+    for article_id, s, e, written in zip(
+        spans.column("article_id").to_pylist(),
+        spans.column(start).to_pylist(),
+        spans.column(end).to_pylist(),
+        spans.column(text).to_pylist(),
+        strict=True,
+    ):
+        if s is None and e is None and written is None:
+            mask.append(False)
+            continue
+        body = bodies.get(article_id)
+        ok = (
+            body is not None
+            and s is not None
+            and e is not None
+            and 0 <= s <= e <= len(body)
+            and body[s:e] == written
+        )
+        mask.append(not ok)
+    bad = sum(mask)
+    return CheckOutcome(
+        passed=bad == 0,
+        description=f"{bad} of {spans.num_rows} rows whose {text} is not "
+        f"articles.text[{start}:{end}]",
+        failing_rows=bad,
+        examples=_examples(spans, pa.array(mask, pa.bool_()), ["article_id", start, end, text])
+        if bad
+        else [],
+    )
+
+
+def references_exist(
+    table: pa.Table, column: str, known: Iterable[str], target: str
+) -> CheckOutcome:
+    """Every non-null value of ``column`` is a key of ``target`` (given as ``known``)."""
+    mask = pc.invert(
+        pc.fill_null(pc.is_in(table.column(column), pa.array(set(known), pa.string())), True)
+    )
+    bad = pc.sum(mask).as_py() or 0
+    return CheckOutcome(
+        passed=bad == 0,
+        description=f"{bad} of {table.num_rows} rows whose {column} is not in {target}",
+        failing_rows=bad,
+        examples=_examples(table, mask, [column, "article_id", "text", "name"]) if bad else [],
+    )
+
+
+def values_allowed(table: pa.Table, column: str, allowed: Iterable[str]) -> CheckOutcome:
+    """Every value of ``column`` is one of ``allowed`` (nulls count as not allowed)."""
+    allowed = sorted(set(allowed))
+    mask = pc.invert(pc.fill_null(pc.is_in(table.column(column), pa.array(allowed)), False))
+    bad = pc.sum(mask).as_py() or 0
+    return CheckOutcome(
+        passed=bad == 0,
+        description=f"{bad} of {table.num_rows} rows with {column} outside {allowed}",
+        failing_rows=bad,
+        examples=_examples(table, mask, [column, "article_id", "text", "name"]) if bad else [],
+    )
+
+
+def at_least(table: pa.Table, column: str, minimum: int) -> CheckOutcome:
+    """Every value of ``column`` is at least ``minimum`` (e.g. no entity without mentions)."""
+    mask = pc.invert(pc.fill_null(pc.greater_equal(table.column(column), minimum), False))
+    bad = pc.sum(mask).as_py() or 0
+    return CheckOutcome(
+        passed=bad == 0,
+        description=f"{bad} of {table.num_rows} rows with {column} below {minimum}",
+        failing_rows=bad,
+        examples=_examples(table, mask, ["entity_id", "name", column]) if bad else [],
+    )

@@ -110,6 +110,20 @@ ARTICLE_ID_FIELD = _field(
     "article_id", pa.string(), "The article (articles.article_id).", nullable=False
 )
 
+ENTITY_ID_FIELD = _field(
+    "entity_id",
+    pa.string(),
+    "The canonical entity (entities.entity_id): stable across articles, batches and runs.",
+    nullable=False,
+)
+ENTITY_LABEL_FIELD = _field(
+    "label",
+    pa.string(),
+    "Entity type: PERSON, ORG, GPE (countries, cities, regions), LOC, FAC, NORP "
+    "(nationalities) or MISC.",
+    nullable=False,
+)
+
 ARTICLE_PARSES = pa.schema(
     [
         ARTICLE_ID_FIELD,
@@ -138,6 +152,7 @@ ENTITY_MENTIONS = pa.schema(
             nullable=False,
         ),
         ARTICLE_ID_FIELD,
+        ENTITY_ID_FIELD,
         BATCH_FIELD,
         _field(
             "start", pa.int32(), "Offset of the first character in articles.text.", nullable=False
@@ -148,14 +163,64 @@ ENTITY_MENTIONS = pa.schema(
         _field(
             "text", pa.string(), "The mention as written: articles.text[start:end].", nullable=False
         ),
-        _field(
-            "label",
-            pa.string(),
-            "Entity type: PERSON, ORG, GPE, LOC, FAC, NORP or MISC.",
-            nullable=False,
-        ),
+        ENTITY_LABEL_FIELD,
         _field("sentence_index", pa.int32(), "0-based sentence of the article.", nullable=False),
         MODEL_FIELD,
+    ]
+)
+
+_COUNTRY = "ISO 3166-1 alpha-3 country of a place, nationality or national organisation."
+_LATITUDE = "Latitude (WGS84) of a place from the bundled gazetteer; country centre for countries."
+_LONGITUDE = "Longitude (WGS84), as latitude."
+
+ARTICLE_ENTITIES = pa.schema(
+    [
+        ENTITY_ID_FIELD,
+        ARTICLE_ID_FIELD,
+        BATCH_FIELD,
+        _field("name", pa.string(), "Canonical name in this article.", nullable=False),
+        ENTITY_LABEL_FIELD,
+        _field("country", pa.string(), _COUNTRY),
+        _field("latitude", pa.float64(), _LATITUDE),
+        _field("longitude", pa.float64(), _LONGITUDE),
+        _field(
+            "mention_count", pa.int32(), "Mentions of the entity in the article.", nullable=False
+        ),
+        _field(
+            "aliases",
+            pa.list_(pa.string()),
+            "Distinct spellings of its mentions in the article.",
+            nullable=False,
+        ),
+        _field("published_at", UTC_TIMESTAMP, "The article's publication time (UTC), if known."),
+        MODEL_FIELD,
+    ]
+)
+
+ENTITIES = pa.schema(
+    [
+        ENTITY_ID_FIELD,
+        _field(
+            "name",
+            pa.string(),
+            "Canonical name: the gazetteer's for countries, else the form most articles use.",
+            nullable=False,
+        ),
+        ENTITY_LABEL_FIELD,
+        _field(
+            "aliases",
+            pa.list_(pa.string()),
+            "Distinct spellings of its mentions across all articles (at most 100, most used "
+            "first).",
+            nullable=False,
+        ),
+        _field("country", pa.string(), _COUNTRY),
+        _field("latitude", pa.float64(), _LATITUDE),
+        _field("longitude", pa.float64(), _LONGITUDE),
+        _field("mention_count", pa.int64(), "Mentions in all articles.", nullable=False),
+        _field("article_count", pa.int64(), "Articles that mention it.", nullable=False),
+        _field("first_seen", UTC_TIMESTAMP, "Earliest publication time of those articles."),
+        _field("last_seen", UTC_TIMESTAMP, "Latest publication time of those articles."),
     ]
 )
 
@@ -164,6 +229,8 @@ TABLES: dict[str, pa.Schema] = {
     "rejected_inputs": REJECTED_INPUTS,
     "article_parses": ARTICLE_PARSES,
     "entity_mentions": ENTITY_MENTIONS,
+    "article_entities": ARTICLE_ENTITIES,
+    "entities": ENTITIES,
 }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from assets.constants import ARTICLES, BATCH_PARTITIONS_NAME, REJECTED_INPUTS
+from assets.constants import ARTICLES, BATCH_PARTITIONS_NAME, ENTITIES, REJECTED_INPUTS
 from newsextract.schemas import TABLES
 from newsextract.tables import partition_file, partition_files
 
@@ -58,7 +58,7 @@ def run(
 
     from pipelines.batching import scan_inputs
     from pipelines.definitions import build_definitions
-    from pipelines.jobs import MATERIALIZE_ALL_JOB
+    from pipelines.jobs import MATERIALIZE_ALL_JOB, UPDATE_CORPUS_TABLES_JOB
     from pipelines.resources import NewsFolders
 
     folders = NewsFolders(input_dir=str(input_dir), data_dir=str(data_dir))
@@ -91,12 +91,24 @@ def run(
                 f"({time.monotonic() - t0:.1f} s, run {result.run_id[:8]})",
                 flush=True,
             )
+        if work.to_materialize or not partition_files(data_dir, ENTITIES):
+            t0 = time.monotonic()
+            result = defs.resolve_job_def(UPDATE_CORPUS_TABLES_JOB).execute_in_process(
+                instance=instance, raise_on_error=False, run_config=run_config
+            )
+            failures += not result.success
+            status = "ok" if result.success else "FAILED"
+            print(
+                f"corpus tables (entities): {status} ({time.monotonic() - t0:.1f} s, "
+                f"run {result.run_id[:8]})",
+                flush=True,
+            )
     rows = table_rows(data_dir)
     print(
         f"done in {time.monotonic() - started:.1f} s: "
         + ", ".join(f"{name} {n} rows" for name, n in rows.items())
         + f" in {data_dir}"
-        + (f"; {failures} batch runs FAILED (see the Dagster UI)" if failures else "")
+        + (f"; {failures} runs FAILED (see the Dagster UI)" if failures else "")
     )
     return 1 if failures else 0
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets.entities import entity_mentions
+from assets.entities import entities, entity_mentions
 from assets.ingestion import ingest_articles
 from assets.nlp import article_parses
 from pipelines.io_managers import ParquetIOManager
-from pipelines.jobs import materialize_all_job
+from pipelines.jobs import materialize_all_job, update_corpus_tables_job
 from pipelines.resources import (
     DATA_ENV,
     DEFAULT_DATA,
@@ -30,8 +30,8 @@ def build_definitions(
     input_dir = input_dir or env_or_default(INPUT_ENV, DEFAULT_INPUT)
     data_dir = data_dir or env_or_default(DATA_ENV, DEFAULT_DATA)
     return dg.Definitions(
-        assets=[ingest_articles, article_parses, entity_mentions],
-        jobs=[materialize_all_job],
+        assets=[ingest_articles, article_parses, entity_mentions, entities],
+        jobs=[materialize_all_job, update_corpus_tables_job],
         sensors=[input_folder_sensor],
         schedules=[daily_ingest_schedule],
         resources={

@@ -16,9 +16,16 @@ from newsextract.tables import PARQUET_SUFFIX
 
 
 class ParquetUPathIOManager(dg.UPathIOManager):
-    """One Parquet file per table and partition: ``<base>/<table>/<partition>.parquet``."""
+    """One Parquet file per table and partition: ``<base>/<table>/<partition>.parquet``
+    (``<base>/<table>/<table>.parquet`` for a table that is not partitioned)."""
 
     extension = PARQUET_SUFFIX
+
+    def get_asset_relative_path(self, context: dg.InputContext | dg.OutputContext) -> UPath:
+        # A table is always a folder (pandas.read_parquet("<data>/<table>") reads it whole):
+        # an unpartitioned one is its single file <table>/<table>.parquet.
+        path = UPath(*context.asset_key.path)
+        return path if context.has_asset_partitions else path / context.asset_key.path[-1]
 
     def make_safe_partition_path(self, base_path: UPath, partition: str) -> UPath:
         return base_path / safe_file_stem(partition)
@@ -35,9 +42,27 @@ class ParquetUPathIOManager(dg.UPathIOManager):
         with path.open("wb") as handle:
             pq.write_table(obj, handle, compression="zstd")
 
+    def load_input(self, context: dg.InputContext) -> Any:
+        # An input annotated as dict[str, Table] (every batch of a table) is always a dict,
+        # also with zero or one batch: Dagster's base class hands back the bare table then.
+        loaded = super().load_input(context)
+        if not _wants_dict(context) or isinstance(loaded, dict):
+            return loaded
+        if loaded is None:
+            return {}
+        return {context.asset_partition_keys[0]: loaded}
+
     def load_from_path(self, context: dg.InputContext, path: UPath) -> pa.Table:
         with path.open("rb") as handle:
             return pq.read_table(handle)
+
+
+def _wants_dict(context: dg.InputContext) -> bool:
+    try:
+        typing_type = context.dagster_type.typing_type
+    except dg.DagsterInvariantViolationError:  # a context built without a type (tests, tools)
+        return False
+    return typing_type is dict or getattr(typing_type, "__origin__", None) is dict
 
 
 class ParquetIOManager(dg.ConfigurableIOManagerFactory):

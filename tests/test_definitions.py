@@ -12,7 +12,7 @@ import pytest
 
 from assets import constants as c
 from pipelines.definitions import build_definitions, defs
-from pipelines.jobs import MATERIALIZE_ALL_JOB
+from pipelines.jobs import MATERIALIZE_ALL_JOB, UPDATE_CORPUS_TABLES_JOB
 from pipelines.schedules import DAILY_SCHEDULE
 from pipelines.sensors import INPUT_SENSOR
 from tests.conftest import REPO
@@ -43,10 +43,22 @@ def loaded(dagster_instance) -> dg.Definitions:
 def test_assets_checks_and_automation_are_wired(loaded: dg.Definitions) -> None:
     graph = loaded.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
-    assert keys == {c.ARTICLES, c.REJECTED_INPUTS, c.ARTICLE_PARSES, c.ENTITY_MENTIONS}
+    assert keys == {
+        c.ARTICLES,
+        c.REJECTED_INPUTS,
+        c.ARTICLE_PARSES,
+        c.ENTITY_MENTIONS,
+        c.ARTICLE_ENTITIES,
+        c.ENTITIES,
+    }
     checks = {k.name for k in graph.asset_check_keys}
     assert {c.CHECK_UNIQUE_ARTICLE_ID, c.CHECK_INPUTS_ACCOUNTED, c.CHECK_ARTICLES_SCHEMA} <= checks
     assert loaded.resolve_job_def(MATERIALIZE_ALL_JOB).partitions_def is not None
+    # The corpus-wide table is not partitioned: its own job, re-run by an automation condition.
+    corpus_job = loaded.resolve_job_def(UPDATE_CORPUS_TABLES_JOB)
+    assert corpus_job.partitions_def is None
+    assert graph.get(dg.AssetKey(c.ENTITIES)).automation_condition is not None
+    assert {c.CHECK_MENTION_OFFSETS, c.CHECK_ENTITIES_MENTIONED} <= checks
     assert loaded.resolve_schedule_def(DAILY_SCHEDULE)
     assert loaded.resolve_sensor_def(INPUT_SENSOR)
 

@@ -9,7 +9,7 @@ import pytest
 import spacy
 
 from newsextract import nlp as nlp_module
-from newsextract.entities import mentions_from_doc, normalise_label
+from newsextract.entities import article_entities, normalise_label
 from newsextract.nlp import (
     MODEL_ENV,
     SHIPPED_MODEL,
@@ -123,9 +123,10 @@ def test_stored_parse_round_trips_without_the_model(fresh_loader) -> None:
 def test_mentions_carry_offsets_into_the_text(fresh_loader) -> None:
     text = "Opposition leaders, including Hadi al-Bahra, entered Damascus."
     doc = load_pipeline()(text)
-    rows = mentions_from_doc(doc, "art_x", "batch-x", "m-1")
+    rows, entities = article_entities(doc, "art_x", "batch-x", "m-1")
     assert rows and all(text[r["start"] : r["end"]] == r["text"] for r in rows)
     assert len({r["mention_id"] for r in rows}) == len(rows)
+    assert {r["entity_id"] for r in rows} == {e["entity_id"] for e in entities}
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import pytest
 
 from assets.constants import ARTICLES, CHECK_TEXT_NOT_EMPTY, REJECTED_INPUTS
 from pipelines.cli import main
+from pipelines.jobs import MATERIALIZE_ALL_JOB
 
 pytestmark = pytest.mark.slow
 
@@ -207,7 +208,7 @@ def test_blocking_check_failure_writes_nothing(tmp_path: Path, monkeypatch) -> N
     assert run_cli(inputs, data, home) == 1
     assert not list((data / "articles").glob("*.parquet")) if (data / "articles").exists() else True
     with dg.DagsterInstance.from_config(str(home)) as instance:
-        run = instance.get_runs()[0]
+        (run,) = instance.get_runs(dg.RunsFilter(job_name=MATERIALIZE_ALL_JOB))
         assert run.status == dg.DagsterRunStatus.FAILURE
         evaluations = [
             e.dagster_event.event_specific_data
@@ -260,3 +261,24 @@ def test_one_parse_per_article_and_mentions_point_into_the_text(seeds_run: dict)
     moscow = mentions[mentions["article_id"] == moscow_id]
     people = set(moscow.loc[moscow["label"] == "PERSON", "text"])
     assert {"Bashar al-Assad", "Hadi al-Bahra"} <= people
+
+
+def test_entities_link_mentions_across_the_seed_articles(seeds_run: dict) -> None:
+    data = seeds_run["data"]
+    mentions = pd.read_parquet(data / "entity_mentions")
+    per_article = pd.read_parquet(data / "article_entities")
+    entities = pd.read_parquet(data / "entities").set_index("entity_id")
+    assert entities.index.is_unique
+    assert set(mentions["entity_id"]) == set(entities.index)  # none missing, none unmentioned
+    assert set(per_article["entity_id"]) == set(entities.index)
+    assert (entities["mention_count"] >= 1).all()
+    assert entities["mention_count"].sum() == len(mentions)
+    by_name = entities.reset_index().set_index("name")
+    assad = by_name.loc["Bashar al-Assad"]
+    assert assad["label"] == "PERSON" and assad["article_count"] >= 2
+    assert {"Assad", "Bashar al-Assad"} <= set(assad["aliases"])
+    damascus = by_name.loc["Damascus"]
+    assert damascus["country"] == "SYR" and 33 < damascus["latitude"] < 34
+    assert by_name.loc["Syria", "article_count"] >= 3
+    assert by_name.loc["United States", "country"] == "USA"
+    assert pd.notna(assad["first_seen"]) and assad["first_seen"] <= assad["last_seen"]

@@ -1,0 +1,268 @@
+"""Canonical entities: which mentions of an article name the same real-world thing, and its key.
+
+Within an article (:func:`resolve_article`):
+
+1. a mention's name loses titles and honorifics ("President Bashar al-Assad" → "Bashar
+   al-Assad") and a trailing possessive ("Assad's" → "Assad");
+2. one sense per discourse: every mention of the same name gets the type most of them have;
+3. places are looked up in the gazetteer (:mod:`newsextract.gazetteer`): countries, cities and
+   regions become GPE with their country and coordinates; a name the model typed as a person or
+   organisation but that is a country ("Chad", "Bolivia") becomes GPE; nationality words
+   ("Syrian", "Russians") become NORP with their country;
+4. a short person name joins the full name it ends ("Assad" → "Bashar al-Assad"); when two
+   full names share it ("Kim Jong Un", "Kim Yo Jong") it joins the nearest one before it, never
+   both, and two different full names are never merged;
+5. an abbreviation joins the organisation whose initials it spells ("OPCW" … "Organisation for
+   the Prohibition of Chemical Weapons"), and well-known organisations share one name everywhere
+   (:mod:`newsextract.organisations`: "UN" = "United Nations").
+
+Across articles the key is the same whenever the canonical thing is: a gazetteer entry's id, or
+the type and folded canonical name. It never depends on other articles, so IDs do not change
+with the order or batching of the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsextract.gazetteer import Gazetteer, Place, fold, gazetteer
+from newsextract.organisations import known_organisation
+
+TITLES_FILE = Path(__file__).resolve().parent / "data" / "titles.txt"
+# Words that precede a name without being part of it (lower-cased, dots removed).
+TITLES = frozenset(
+    line.strip()
+    for line in TITLES_FILE.read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+POSSESSIVE = re.compile(r"['’]s?$")
+COUNTRY_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<name>\S.*)$")
+ACRONYM_STOPWORDS = frozenset({"of", "the", "for", "and", "on", "de", "du", "des", "la", "le", "&"})
+# Types a one-word mention may have and still be a person's surname.
+RELINKED_TO_PEOPLE = frozenset({"PERSON", "LOC", "MISC"})
+# Cities this big are unlikely to be a person's name when the model says PERSON.
+PERSON_TO_CITY_MIN_POPULATION = 1_000_000
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention as the NER found it."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a mention refers to."""
+
+    key: str  # stable identity: country:SYR, city:170654, person:bashar al-assad, …
+    label: str
+    name: str  # canonical name in this article
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def clean_name(text: str, label: str) -> str:
+    """The name without a trailing possessive and, for people, without leading titles,
+    nationalities or owner ("Syria's Assad" → "Assad")."""
+    name = " ".join(text.split())
+    if len(name) > 3:
+        name = POSSESSIVE.sub("", name)
+    if label != "PERSON":
+        return name[4:] if name.lower().startswith("the ") else name
+    owned = COUNTRY_POSSESSIVE.match(name)
+    if owned:
+        name = owned.group("name")
+    words = name.split()
+    # Titles and the nationality in them: "former Syrian President Bashar al-Assad".
+    while len(words) > 1 and (
+        words[0].lower().rstrip(".") in TITLES or gazetteer().demonym(words[0]) is not None
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _name_words(name: str) -> list[str]:
+    """Words of a person's name, with hyphenated parts too ("al-Assad" gives "Assad")."""
+    words = [fold(w) for w in name.split()]
+    parts = [p for w in words for p in w.split("-") if p and "-" in w]
+    return words + parts
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_STOPWORDS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _acronym(name: str) -> str | None:
+    letters = name.replace(".", "")
+    return letters if 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper() else None
+
+
+def resolve_article(
+    mentions: Sequence[Mention], text: str, gaz: Gazetteer | None = None
+) -> list[Resolved]:
+    """Resolve every mention of one article (in text order; offsets into ``text``) to a
+    canonical entity."""
+    gaz = gaz or gazetteer()
+    names = [clean_name(m.text, m.label) or m.text for m in mentions]
+    folded = [fold(n) for n in names]
+
+    # One sense per discourse: the type most mentions of a name have (ties: the first).
+    votes: dict[str, Counter[str]] = {}
+    for key, mention in zip(folded, mentions, strict=True):
+        votes.setdefault(key, Counter())[mention.label] += 1
+    labels = [votes[key].most_common(1)[0][0] for key in folded]
+
+    person_words = {
+        w
+        for name, label in zip(names, labels, strict=True)
+        if label == "PERSON" and len(name.split()) > 1
+        for w in _name_words(name)
+    }
+    context = frozenset(
+        place.country
+        for name, label in zip(names, labels, strict=True)
+        if label in ("LOC", "GPE") and (place := gaz.place(name)) is not None
+    )
+
+    resolved = [
+        _typed(name, key, label, gaz, context, person_words)
+        for name, key, label in zip(names, folded, labels, strict=True)
+    ]
+    _qualify_organisations(mentions, text, resolved)
+    _link_people(mentions, names, resolved)
+    _link_abbreviations(names, resolved)
+    _link_organisation_short_forms(mentions, names, resolved)
+    return resolved
+
+
+def _typed(
+    name: str,
+    key: str,
+    label: str,
+    gaz: Gazetteer,
+    context: frozenset[str],
+    person_words: set[str],
+) -> Resolved:
+    if label in ("LOC", "GPE", "FAC", "PERSON", "ORG"):
+        place = gaz.place(name, context)
+        if place is not None and _is_place(place, label, key, person_words, context):
+            return _from_place(place, name)
+    if label in ("MISC", "NORP"):
+        country = gaz.demonym(name)
+        if country is not None:
+            return Resolved(f"norp:{country}", "NORP", name, country)
+        if label == "NORP":
+            return Resolved(f"norp:{key}", "NORP", name)
+    if label == "ORG":
+        known = known_organisation(name)
+        if known is not None:
+            return Resolved(f"org:{fold(known.name)}", "ORG", known.name)
+        return Resolved(f"org:{key}", "ORG", name, gaz.country_named_in(name))
+    if label == "GPE":
+        label = "LOC"  # a GPE the gazetteer does not know: still a place
+    return Resolved(f"{label.lower()}:{key}", label, name)
+
+
+def _is_place(
+    place: Place, label: str, key: str, person_words: set[str], context: frozenset[str]
+) -> bool:
+    """Whether a gazetteer hit overrides the model's type."""
+    if label in ("LOC", "GPE"):
+        return True
+    if label == "FAC":
+        return False  # a facility named after a place ("Damascus Gate") stays a facility
+    if key in person_words:
+        return False  # "Jordan" in an article about Michael Jordan
+    if label == "PERSON":
+        # A country, a big city, or a city of a country the article names ("Homs" in a story
+        # about Syria).
+        return (
+            place.kind == "country"
+            or place.population >= PERSON_TO_CITY_MIN_POPULATION
+            or (place.kind == "city" and place.country in context)
+        )
+    return place.kind == "country"  # ORG: "Russia" as a state actor
+
+
+def _from_place(place: Place, name: str) -> Resolved:
+    display = place.name if place.kind == "country" else name
+    return Resolved(place.key, "GPE", display, place.country, place.latitude, place.longitude)
+
+
+def _link_people(mentions: Sequence[Mention], names: list[str], resolved: list[Resolved]) -> None:
+    """Short person names join the nearest full name they end (before, else after)."""
+    anchors = [
+        i for i, r in enumerate(resolved) if r.label == "PERSON" and len(names[i].split()) > 1
+    ]
+    for i, r in enumerate(resolved):
+        # The model may type a surname alone as a place or thing ("Dodik" after "Milorad
+        # Dodik"); organisations keep their type ("Tata" the company after "Ratan Tata").
+        if r.label not in RELINKED_TO_PEOPLE or len(names[i].split()) > 1:
+            continue
+        short = fold(names[i])
+        matches = [a for a in anchors if short in _name_words(names[a])[1:]]
+        if not matches:
+            continue
+        before = [a for a in matches if mentions[a].start < mentions[i].start]
+        anchor = max(before) if before else min(matches)
+        resolved[i] = resolved[anchor]
+
+
+def _link_abbreviations(names: list[str], resolved: list[Resolved]) -> None:
+    """An all-capitals ORG mention joins the ORG whose initials it spells."""
+    long_forms: dict[str, Resolved] = {}
+    for i, r in enumerate(resolved):
+        if r.label == "ORG" and len(names[i].split()) > 1:
+            long_forms.setdefault(_initials(r.name), r)
+    for i, r in enumerate(resolved):
+        if r.label != "ORG":
+            continue
+        acronym = _acronym(names[i])
+        if acronym and acronym in long_forms and long_forms[acronym].key != r.key:
+            resolved[i] = long_forms[acronym]
+
+
+def _qualify_organisations(
+    mentions: Sequence[Mention], text: str, resolved: list[Resolved]
+) -> None:
+    """An organisation written right after a nationality or country ("Russian Foreign
+    Ministry", "Japan's Foreign Ministry") is that country's: its key and name say so."""
+    for i in range(1, len(resolved)):
+        org, owner = resolved[i], resolved[i - 1]
+        if org.label != "ORG" or org.country or owner.country is None:
+            continue
+        if owner.label not in ("NORP", "GPE") or known_organisation(org.name):
+            continue
+        between = text[mentions[i - 1].end : mentions[i].start]
+        if between not in (" ", "'s ", "’s "):
+            continue
+        written = text[mentions[i - 1].start : mentions[i - 1].end]
+        resolved[i] = Resolved(
+            f"org:{owner.country}:{fold(org.name)}", "ORG", f"{written}{between}{org.name}",
+            owner.country,
+        )  # fmt: skip
+
+
+def _link_organisation_short_forms(
+    mentions: Sequence[Mention], names: list[str], resolved: list[Resolved]
+) -> None:
+    """A bare "Foreign Ministry" joins the qualified one of the same article (nearest before,
+    else after)."""
+    qualified = [i for i, r in enumerate(resolved) if r.label == "ORG" and r.key.count(":") == 2]
+    for i, r in enumerate(resolved):
+        if r.label != "ORG" or r.key.count(":") == 2:
+            continue
+        matches = [q for q in qualified if r.key == f"org:{fold(names[q])}"]
+        if matches:
+            before = [q for q in matches if mentions[q].start < mentions[i].start]
+            resolved[i] = resolved[max(before) if before else min(matches)]

@@ -1,0 +1,304 @@
+"""Canonical entities: within-article linking, gazetteer typing, stable IDs, the corpus table
+and the checks that guard them."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from newsextract import ids, quality, schemas
+from newsextract.canonical import Mention, clean_name, resolve_article
+from newsextract.entities import aggregate_entities, article_entities
+from newsextract.gazetteer import fold, gazetteer
+from newsextract.nlp import load_pipeline
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def mentions_in(text: str, spans: list[tuple[str, str]]) -> list[Mention]:
+    """Mentions for each (surface, label), in order of first occurrence after the previous."""
+    out, cursor = [], 0
+    for surface, label in spans:
+        start = text.index(surface, cursor)
+        out.append(Mention(start, start + len(surface), surface, label))
+        cursor = start + len(surface)
+    return out
+
+
+def resolve(text: str, spans: list[tuple[str, str]]):
+    return resolve_article(mentions_in(text, spans), text)
+
+
+@pytest.mark.parametrize(
+    ("written", "label", "expected"),
+    [
+        ("President Bashar al-Assad", "PERSON", "Bashar al-Assad"),
+        ("former Syrian President Bashar al-Assad", "PERSON", "Bashar al-Assad"),
+        ("Mr. Putin", "PERSON", "Putin"),
+        ("Syria's Assad", "PERSON", "Assad"),
+        ("Assad's", "PERSON", "Assad"),
+        ("Sheikh Hasina", "PERSON", "Sheikh Hasina"),  # "Sheikh" is part of her name
+        ("the Kremlin", "ORG", "Kremlin"),
+        ("President", "PERSON", "President"),  # never empty
+    ],
+)
+def test_clean_name(written: str, label: str, expected: str) -> None:
+    assert clean_name(written, label) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("U.S.", "us"),
+        ("Dar‘ā", "dar'a"),
+        ("Côte d'Ivoire", "cote d'ivoire"),
+        ("The  Hague", "hague"),
+    ],
+)
+def test_fold(written: str, folded: str) -> None:
+    assert fold(written) == folded
+
+
+def test_all_forms_of_assad_are_one_person() -> None:
+    text = (
+        "President Bashar al-Assad fled. Assad is in Moscow. Syria's Assad was ousted. "
+        "Bashar al-Assad said nothing."
+    )
+    resolved = resolve(
+        text,
+        [
+            ("President Bashar al-Assad", "PERSON"),
+            ("Assad", "PERSON"),
+            ("Moscow", "LOC"),
+            ("Syria's Assad", "PERSON"),
+            ("Bashar al-Assad", "PERSON"),
+        ],
+    )
+    people = [r for r in resolved if r.label == "PERSON"]
+    assert {r.key for r in people} == {"person:bashar al-assad"}
+    assert {r.name for r in people} == {"Bashar al-Assad"}
+
+
+def test_people_sharing_a_surname_are_not_merged() -> None:
+    text = "Kim Jong Un met Kim Yo Jong. Later Kim spoke. Kim Jong Un left."
+    resolved = resolve(
+        text,
+        [
+            ("Kim Jong Un", "PERSON"),
+            ("Kim Yo Jong", "PERSON"),
+            ("Kim", "PERSON"),
+            ("Kim Jong Un", "PERSON"),
+        ],
+    )
+    keys = [r.key for r in resolved]
+    assert keys[0] != keys[1]  # two full names: two people
+    assert keys[0] == keys[3]
+    # "Kim" is first-name-initial for both: it is neither's surname here, so it stays apart.
+    assert keys[2] not in (keys[0], keys[1])
+
+
+def test_a_short_surname_joins_the_nearest_full_name_before_it() -> None:
+    text = "Ashraf Ghani and Mohammad Ghani met. Ghani spoke."
+    resolved = resolve(
+        text, [("Ashraf Ghani", "PERSON"), ("Mohammad Ghani", "PERSON"), ("Ghani", "PERSON")]
+    )
+    assert resolved[0].key != resolved[1].key
+    assert resolved[2].key == resolved[1].key
+
+
+def test_a_surname_the_model_typed_as_a_place_joins_the_person() -> None:
+    text = "Milorad Dodik spoke. Dodik left."
+    resolved = resolve(text, [("Milorad Dodik", "PERSON"), ("Dodik", "LOC")])
+    assert resolved[1].key == resolved[0].key and resolved[1].label == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("UN", "United Nations"),
+        ("U.N.", "United Nations"),
+        ("NATO", "North Atlantic Treaty Organization"),
+    ],
+)
+def test_known_organisations_share_a_key_across_articles(short: str, long: str) -> None:
+    (a,) = resolve(f"The {short} met.", [(short, "ORG")])
+    (b,) = resolve(f"The {long} met.", [(long, "ORG")])
+    assert a.key == b.key and a.name == b.name
+
+
+def test_an_abbreviation_joins_its_long_form_in_the_article() -> None:
+    text = "The Organisation for the Prohibition of Chemical Weapons said the OPCW would visit."
+    resolved = resolve(
+        text, [("Organisation for the Prohibition of Chemical Weapons", "ORG"), ("OPCW", "ORG")]
+    )
+    assert resolved[0].key == resolved[1].key
+
+
+@pytest.mark.parametrize(("written", "country"), [("U.S.", "USA"), ("United States", "USA"),
+                                                  ("US", "USA"), ("Britain", "GBR")])  # fmt: skip
+def test_country_spellings_meet(written: str, country: str) -> None:
+    (r,) = resolve(f"In {written} today.", [(written, "LOC")])
+    assert (r.key, r.label, r.country) == (f"country:{country}", "GPE", country)
+
+
+def test_places_get_country_and_coordinates() -> None:
+    text = "Rebels took Damascus, Aleppo, Homs and Daraa in Syria."
+    resolved = resolve(
+        text,
+        [("Damascus", "LOC"), ("Aleppo", "PERSON"), ("Homs", "PERSON"), ("Daraa", "LOC"),
+         ("Syria", "LOC")],
+    )  # fmt: skip
+    for r in resolved:
+        assert r.label == "GPE" and r.country == "SYR"
+    for r in resolved[:4]:
+        assert r.key.startswith("city:") and r.latitude is not None and r.longitude is not None
+        assert 32 < r.latitude < 37 and 35 < r.longitude < 38
+
+
+def test_nationality_words_carry_their_country() -> None:
+    text = "Syrian rebels and Russian officials and Syrians."
+    resolved = resolve(text, [("Syrian", "MISC"), ("Russian", "MISC"), ("Syrians", "MISC")])
+    assert [(r.label, r.country) for r in resolved] == [
+        ("NORP", "SYR"),
+        ("NORP", "RUS"),
+        ("NORP", "SYR"),
+    ]
+    assert resolved[0].key == resolved[2].key
+
+
+def test_a_country_typed_as_a_person_becomes_a_place_unless_it_is_a_name_here() -> None:
+    (bolivia,) = resolve("Bolivia voted.", [("Bolivia", "PERSON")])
+    assert (bolivia.label, bolivia.country) == ("GPE", "BOL")
+    resolved = resolve(
+        "Michael Jordan played. Jordan scored.",
+        [("Michael Jordan", "PERSON"), ("Jordan", "PERSON")],
+    )
+    assert {r.key for r in resolved} == {"person:michael jordan"}
+
+
+def test_an_organisation_after_a_nationality_is_that_countrys() -> None:
+    text = "The Russian Foreign Ministry said the Foreign Ministry would reply."
+    resolved = resolve(
+        text, [("Russian", "MISC"), ("Foreign Ministry", "ORG"), ("Foreign Ministry", "ORG")]
+    )
+    ministry = resolved[1]
+    assert ministry.name == "Russian Foreign Ministry" and ministry.country == "RUS"
+    assert resolved[2].key == ministry.key
+    (turkish,) = resolve_article(
+        mentions_in("The Turkish Foreign Ministry", [("Foreign Ministry", "ORG")]),
+        "The Turkish Foreign Ministry",
+    )
+    assert turkish.key != ministry.key  # unqualified: not merged with Russia's
+
+
+def test_the_gazetteer_is_loaded_once() -> None:
+    assert gazetteer() is gazetteer()
+
+
+# -- the Moscow seed article, through the shipped model ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def moscow() -> tuple[list[dict], list[dict]]:
+    text = (SEEDS / "assad-asylum-moscow.txt").read_text(encoding="utf-8")
+    doc = load_pipeline()(text)
+    assert doc.text == text
+    return article_entities(doc, "art_moscow", "batch-x", "m")
+
+
+def _by_name(entities: list[dict]) -> dict[str, dict]:
+    return {e["name"]: e for e in entities}
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "country", "coordinates"),
+    [
+        ("Russia", "GPE", "RUS", True),
+        ("Syria", "GPE", "SYR", True),
+        ("Damascus", "GPE", "SYR", True),
+        ("Aleppo", "GPE", "SYR", True),
+        ("Homs", "GPE", "SYR", True),
+        ("Daraa", "GPE", "SYR", True),
+        ("Moscow", "GPE", "RUS", True),
+        ("Bashar al-Assad", "PERSON", None, False),
+        ("Hadi al-Bahra", "PERSON", None, False),
+        ("TASS", "ORG", None, False),
+        ("Russian Foreign Ministry", "ORG", "RUS", False),
+        ("Syrian", "NORP", "SYR", False),
+        ("Russian", "NORP", "RUS", False),
+    ],
+)
+def test_moscow_article_entities(moscow, name, label, country, coordinates) -> None:
+    _, entities = moscow
+    entity = _by_name(entities)[name]
+    assert entity["label"] == label
+    assert entity["country"] == country
+    assert (entity["latitude"] is not None) is coordinates
+
+
+def test_moscow_article_links_every_assad_to_bashar_al_assad(moscow) -> None:
+    mentions, entities = moscow
+    assad = _by_name(entities)["Bashar al-Assad"]["entity_id"]
+    assads = [m for m in mentions if m["text"] in ("Assad", "Bashar al-Assad")]
+    assert len(assads) >= 8
+    assert {m["entity_id"] for m in assads} == {assad}
+    assert assad == ids.entity_id("person:bashar al-assad")
+
+
+# -- the corpus table -----------------------------------------------------------------------
+
+
+def _article_table(rows: list[dict]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schemas.ARTICLE_ENTITIES)
+
+
+def test_aggregate_is_independent_of_article_order(moscow) -> None:
+    nlp = load_pipeline()
+    tables = [_article_table(moscow[1])]
+    for i, text in enumerate(
+        ["Assad fled to Moscow.", "Bashar al-Assad met Vladimir Putin in Russia.", "The UN met."]
+    ):
+        tables.append(_article_table(article_entities(nlp(text), f"art_{i}", "b", "m")[1]))
+    first = aggregate_entities(tables)
+    shuffled = tables[:]
+    random.Random(1).shuffle(shuffled)
+    assert aggregate_entities(shuffled).equals(first)
+    assert quality.schema_matches(first, schemas.ENTITIES).passed
+    assert quality.unique_non_null(first, "entity_id").passed
+    russia = first.filter(pa.compute.equal(first.column("name"), "Russia")).to_pylist()[0]
+    assert russia["article_count"] == 2 and russia["country"] == "RUS"
+
+
+def test_aggregate_of_nothing_is_an_empty_table() -> None:
+    assert aggregate_entities([]).schema.equals(schemas.ENTITIES)
+
+
+# -- checks fail on corrupted rows ----------------------------------------------------------
+
+
+def _articles(text: str) -> pa.Table:
+    return pa.table({"article_id": ["art_1"], "text": [text]})
+
+
+def test_offset_check_catches_a_shifted_mention() -> None:
+    articles = _articles("Assad fled to Moscow.")
+    good = pa.table({"article_id": ["art_1"], "start": [14], "end": [20], "text": ["Moscow"]})
+    bad = pa.table({"article_id": ["art_1"], "start": [13], "end": [19], "text": ["Moscow"]})
+    ghost = pa.table({"article_id": ["art_9"], "start": [0], "end": [5], "text": ["Assad"]})
+    assert quality.offsets_match_text(good, articles).passed
+    outcome = quality.offsets_match_text(bad, articles)
+    assert not outcome.passed and outcome.examples[0]["start"] == 13
+    assert not quality.offsets_match_text(ghost, articles).passed
+
+
+def test_reference_and_label_checks_catch_corrupted_rows() -> None:
+    mentions = pa.table({"entity_id": ["ent_a", "ent_zzz"], "label": ["PERSON", "ANIMAL"]})
+    missing = quality.references_exist(mentions, "entity_id", {"ent_a"}, "entities")
+    assert not missing.passed and missing.failing_rows == 1
+    labels = quality.values_allowed(mentions, "label", {"PERSON", "ORG"})
+    assert not labels.passed and labels.examples == [{"label": "ANIMAL"}]
+    counts = pa.table({"entity_id": ["ent_a"], "name": ["A"], "mention_count": [0]})
+    assert not quality.at_least(counts, "mention_count", 1).passed
