@@ -116,11 +116,15 @@ def resolve_article(
     names = [clean_name(m.text, m.label) or m.text for m in mentions]
     folded = [fold(n) for n in names]
 
-    # One sense per discourse: the type most mentions of a name have (ties: the first).
+    # One sense per discourse: a clear majority type (two thirds of the mentions of a name)
+    # wins; a split vote (a city and its sports team in a results table) keeps the model's.
     votes: dict[str, Counter[str]] = {}
     for key, mention in zip(folded, mentions, strict=True):
         votes.setdefault(key, Counter())[mention.label] += 1
-    labels = [votes[key].most_common(1)[0][0] for key in folded]
+    labels = [
+        _majority(votes[key]) or mention.label
+        for key, mention in zip(folded, mentions, strict=True)
+    ]
 
     person_words = {
         w
@@ -138,6 +142,7 @@ def resolve_article(
         _typed(name, key, label, gaz, context, person_words)
         for name, key, label in zip(names, folded, labels, strict=True)
     ]
+    _places_in_lists(mentions, names, text, resolved, gaz, context)
     _qualify_organisations(mentions, text, resolved)
     _link_people(mentions, names, resolved)
     _link_abbreviations(names, resolved)
@@ -154,7 +159,7 @@ def _typed(
     person_words: set[str],
 ) -> Resolved:
     if label in ("LOC", "GPE", "FAC", "PERSON", "ORG"):
-        place = gaz.place(name, context)
+        place = gaz.place(name, context, codes=label in ("LOC", "GPE"))
         if place is not None and _is_place(place, label, key, person_words, context):
             return _from_place(place, name)
     if label in ("MISC", "NORP"):
@@ -173,6 +178,44 @@ def _typed(
     return Resolved(f"{label.lower()}:{key}", label, name)
 
 
+def _majority(votes: Counter[str]) -> str | None:
+    (label, n), total = votes.most_common(1)[0], sum(votes.values())
+    return label if 3 * n >= 2 * total else None
+
+
+LIST_SEPARATORS = frozenset({", ", " and ", ", and ", " or ", ", or "})
+
+
+def _places_in_lists(
+    mentions: Sequence[Mention],
+    names: list[str],
+    text: str,
+    resolved: list[Resolved],
+    gaz: Gazetteer,
+    context: frozenset[str],
+) -> None:
+    """A name listed with places is a place: "Aleppo, Homs and Daraa" when the model read
+    "Homs" and "Daraa" as people. Only names the gazetteer knows, in a country the article
+    names, and never a surname of someone in the article."""
+    changed = True
+    while changed:
+        changed = False
+        for i, r in enumerate(resolved):
+            if r.label != "PERSON" or len(r.name.split()) > 1:  # a (linked) full name
+                continue
+            place = gaz.place(names[i], context, codes=False)
+            if place is None or place.country not in context:
+                continue
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(resolved) or resolved[j].label != "GPE":
+                    continue
+                a, b = sorted((i, j))
+                if text[mentions[a].end : mentions[b].start] in LIST_SEPARATORS:
+                    resolved[i] = _from_place(place, names[i])
+                    changed = True
+                    break
+
+
 def _is_place(
     place: Place, label: str, key: str, person_words: set[str], context: frozenset[str]
 ) -> bool:
@@ -184,13 +227,7 @@ def _is_place(
     if key in person_words:
         return False  # "Jordan" in an article about Michael Jordan
     if label == "PERSON":
-        # A country, a big city, or a city of a country the article names ("Homs" in a story
-        # about Syria).
-        return (
-            place.kind == "country"
-            or place.population >= PERSON_TO_CITY_MIN_POPULATION
-            or (place.kind == "city" and place.country in context)
-        )
+        return place.kind == "country" or place.population >= PERSON_TO_CITY_MIN_POPULATION
     return place.kind == "country"  # ORG: "Russia" as a state actor
 
 
@@ -205,8 +242,9 @@ def _link_people(mentions: Sequence[Mention], names: list[str], resolved: list[R
         i for i, r in enumerate(resolved) if r.label == "PERSON" and len(names[i].split()) > 1
     ]
     for i, r in enumerate(resolved):
-        # The model may type a surname alone as a place or thing ("Dodik" after "Milorad
-        # Dodik"); organisations keep their type ("Tata" the company after "Ratan Tata").
+        # The model often types a surname alone as a place ("Kishida" after "Fumio Kishida");
+        # organisations keep their type ("Tata" the company after "Ratan Tata"). The price:
+        # a place inside a mis-read full name ("Lebed Chechnya") becomes that person too.
         if r.label not in RELINKED_TO_PEOPLE or len(names[i].split()) > 1:
             continue
         short = fold(names[i])

@@ -33,7 +33,10 @@ def _joined_by_hyphen(doc: Doc, left: int, right: int) -> bool:
 def _name_part(text: str, words: frozenset[str]) -> bool:
     """Whether a hyphen-joined piece belongs to a name: "Paul", "al", "meng", but not "backed"."""
     piece = text.strip("-")
-    return not piece.islower() or (piece not in words and piece not in HYPHEN_AFFIXES)
+    if not piece.islower() or piece in HYPHEN_AFFIXES:
+        return not piece.islower()
+    # Two-letter particles are name parts ("Ata-ur-Rehman", "al-Assad"), whatever the list says.
+    return len(piece) < 3 or piece not in words
 
 
 def extend_over_hyphens(doc: Doc, words: frozenset[str] | None = None) -> Doc:

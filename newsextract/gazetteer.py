@@ -158,10 +158,14 @@ class Gazetteer:
             self._names[fold(state["name"])].append(region)
 
     # -- lookups --------------------------------------------------------------------------
-    def place(self, text: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
+    def place(
+        self, text: str, context_countries: frozenset[str] = frozenset(), *, codes: bool = True
+    ) -> Place | None:
         """The place a name most likely means: countries before cities and regions; then a
-        place in a country the article mentions; then the most populous."""
-        if text in self._codes:
+        place in a country the article mentions; then the most populous. ``codes``: also
+        read country codes ("US", "SYR"), right for a place but not for an organisation's
+        initials ("NLD", Myanmar's National League for Democracy)."""
+        if codes and text in self._codes:
             return self._codes[text]
         key = fold(text)
         if not key:

@@ -109,10 +109,39 @@ def test_a_short_surname_joins_the_nearest_full_name_before_it() -> None:
     assert resolved[2].key == resolved[1].key
 
 
-def test_a_surname_the_model_typed_as_a_place_joins_the_person() -> None:
-    text = "Milorad Dodik spoke. Dodik left."
-    resolved = resolve(text, [("Milorad Dodik", "PERSON"), ("Dodik", "LOC")])
+@pytest.mark.parametrize("label", ["LOC", "MISC"])
+def test_a_surname_the_model_typed_as_a_place_or_thing_joins_the_person(label: str) -> None:
+    text = "Fumio Kishida spoke. Kishida left."
+    resolved = resolve(text, [("Fumio Kishida", "PERSON"), ("Kishida", label)])
     assert resolved[1].key == resolved[0].key and resolved[1].label == "PERSON"
+
+
+def test_an_organisation_named_like_a_person_keeps_its_type() -> None:
+    text = "Ratan Tata retired. Tata bought Jaguar."
+    resolved = resolve(text, [("Ratan Tata", "PERSON"), ("Tata", "ORG")])
+    assert resolved[1].label == "ORG" and resolved[1].key != resolved[0].key
+
+
+def test_a_split_vote_keeps_the_models_types() -> None:
+    text = "NEW YORK 5 PITTSBURGH 3. NEW YORK at PITTSBURGH. NEW YORK won. NEW YORK lost."
+    resolved = resolve(
+        text,
+        [("NEW YORK", "ORG"), ("PITTSBURGH", "ORG"), ("NEW YORK", "LOC"), ("PITTSBURGH", "ORG"),
+         ("NEW YORK", "ORG"), ("NEW YORK", "LOC")],
+    )  # fmt: skip
+    assert [r.label for r in resolved] == ["ORG", "ORG", "GPE", "ORG", "ORG", "GPE"]
+
+
+def test_a_person_listed_with_places_is_a_place() -> None:
+    text = "In Syria, rebels took Aleppo, Homs and Daraa. Clinton spoke in Clinton."
+    resolved = resolve(
+        text,
+        [("Syria", "LOC"), ("Aleppo", "LOC"), ("Homs", "PERSON"), ("Daraa", "PERSON"),
+         ("Clinton", "PERSON"), ("Clinton", "PERSON")],
+    )  # fmt: skip
+    assert [r.label for r in resolved[:4]] == ["GPE"] * 4
+    assert resolved[3].country == "SYR"
+    assert [r.label for r in resolved[4:]] == ["PERSON", "PERSON"]  # not in a list of places
 
 
 @pytest.mark.parametrize(
@@ -148,7 +177,7 @@ def test_places_get_country_and_coordinates() -> None:
     text = "Rebels took Damascus, Aleppo, Homs and Daraa in Syria."
     resolved = resolve(
         text,
-        [("Damascus", "LOC"), ("Aleppo", "PERSON"), ("Homs", "PERSON"), ("Daraa", "LOC"),
+        [("Damascus", "LOC"), ("Aleppo", "PERSON"), ("Homs", "LOC"), ("Daraa", "LOC"),
          ("Syria", "LOC")],
     )  # fmt: skip
     for r in resolved:
