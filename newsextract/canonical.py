@@ -158,6 +158,11 @@ def _typed(
     context: frozenset[str],
     person_words: set[str],
 ) -> Resolved:
+    known = known_organisation(name) if label != "PERSON" else None
+    if known is not None and not (label in ("LOC", "GPE") and gaz.is_country_code(name)):
+        # "World Bank" typed as a place is still the World Bank; "AU" typed as a place is
+        # Australia, typed as an organisation the African Union.
+        return Resolved(f"org:{fold(known.name)}", "ORG", known.name)
     if label in ("LOC", "GPE", "FAC", "PERSON", "ORG"):
         place = gaz.place(name, context, codes=label in ("LOC", "GPE"))
         if place is not None and _is_place(place, label, key, person_words, context):
@@ -169,9 +174,6 @@ def _typed(
         if label == "NORP":
             return Resolved(f"norp:{key}", "NORP", name)
     if label == "ORG":
-        known = known_organisation(name)
-        if known is not None:
-            return Resolved(f"org:{fold(known.name)}", "ORG", known.name)
         return Resolved(f"org:{key}", "ORG", name, gaz.country_named_in(name))
     if label == "GPE":
         label = "LOC"  # a GPE the gazetteer does not know: still a place
@@ -228,7 +230,9 @@ def _is_place(
         return False  # "Jordan" in an article about Michael Jordan
     if label == "PERSON":
         return place.kind == "country" or place.population >= PERSON_TO_CITY_MIN_POPULATION
-    return place.kind == "country"  # ORG: "Russia" as a state actor
+    # ORG: "Russia" as a state actor. A city or a region stays an organisation: sports teams
+    # are named after them ("NEW YORK 5 PITTSBURGH 3", "Derbyshire beat Kent").
+    return place.kind == "country"
 
 
 def _from_place(place: Place, name: str) -> Resolved:

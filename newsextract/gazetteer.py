@@ -176,6 +176,10 @@ class Gazetteer:
                 return min(candidates, key=lambda p: _rank(p, context_countries))
         return None
 
+    def is_country_code(self, text: str) -> bool:
+        """Whether ``text`` is written as a country code ("AU", "U.S.", "SYR")."""
+        return text in self._codes
+
     def demonym(self, text: str) -> str | None:
         """ISO alpha-3 of a nationality word ("Syrian", "Syrians" → SYR)."""
         country = self._demonyms.get(fold(text))
