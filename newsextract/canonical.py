@@ -162,7 +162,7 @@ def _typed(
     if known is not None and not (label in ("LOC", "GPE") and gaz.is_country_code(name)):
         # "World Bank" typed as a place is still the World Bank; "AU" typed as a place is
         # Australia, typed as an organisation the African Union.
-        return Resolved(f"org:{fold(known.name)}", "ORG", known.name)
+        return Resolved(f"org:{fold(known.name)}", "ORG", known.name, known.country)
     if label in ("LOC", "GPE", "FAC", "PERSON", "ORG"):
         place = gaz.place(name, context, codes=label in ("LOC", "GPE"))
         if place is not None and _is_place(place, label, key, person_words, context):

@@ -158,6 +158,24 @@ def test_known_organisations_share_a_key_across_articles(short: str, long: str) 
     assert a.key == b.key and a.name == b.name
 
 
+@pytest.mark.parametrize(
+    ("written", "label", "name", "country"),
+    [
+        ("the Kremlin", "LOC", "Kremlin", "RUS"),  # a seat of government is its government
+        ("TASS", "ORG", "TASS", "RUS"),  # a national news agency
+        ("World Bank", "LOC", "World Bank", None),  # an international body, whatever the type
+    ],
+)
+def test_known_organisations_get_their_type_and_country(written, label, name, country) -> None:
+    (r,) = resolve(f"Then {written} said so.", [(written, label)])
+    assert (r.label, r.name, r.country) == ("ORG", name, country)
+
+
+def test_a_country_code_typed_as_a_place_stays_a_place() -> None:
+    (r,) = resolve("Exports from AU grew.", [("AU", "LOC")])
+    assert r.key == "country:AUS"
+
+
 def test_an_abbreviation_joins_its_long_form_in_the_article() -> None:
     text = "The Organisation for the Prohibition of Chemical Weapons said the OPCW would visit."
     resolved = resolve(
@@ -254,7 +272,8 @@ def _by_name(entities: list[dict]) -> dict[str, dict]:
         ("Moscow", "GPE", "RUS", True),
         ("Bashar al-Assad", "PERSON", None, False),
         ("Hadi al-Bahra", "PERSON", None, False),
-        ("TASS", "ORG", None, False),
+        ("TASS", "ORG", "RUS", False),
+        ("Kremlin", "ORG", "RUS", False),
         ("Russian Foreign Ministry", "ORG", "RUS", False),
         ("Syrian", "NORP", "SYR", False),
         ("Russian", "NORP", "RUS", False),
