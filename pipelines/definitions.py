@@ -19,7 +19,7 @@ from pipelines.resources import (
     env_or_default,
 )
 from pipelines.schedules import daily_ingest_schedule
-from pipelines.sensors import input_folder_sensor
+from pipelines.sensors import corpus_tables_sensor, input_folder_sensor
 
 
 def build_definitions(
@@ -32,7 +32,7 @@ def build_definitions(
     return dg.Definitions(
         assets=[ingest_articles, article_parses, entity_mentions, entities],
         jobs=[materialize_all_job, update_corpus_tables_job],
-        sensors=[input_folder_sensor],
+        sensors=[input_folder_sensor, corpus_tables_sensor],
         schedules=[daily_ingest_schedule],
         resources={
             "news_folders": NewsFolders(input_dir=input_dir, data_dir=data_dir),

@@ -5,7 +5,7 @@ import dagster as dg
 from assets.partitions import article_batches
 from newsextract.batches import input_fingerprint
 from pipelines.batching import scan_inputs
-from pipelines.jobs import materialize_all_job
+from pipelines.jobs import CORPUS_ASSETS, materialize_all_job
 from pipelines.resources import NewsFolders
 
 INPUT_SENSOR = "input_folder_sensor"
@@ -52,3 +52,17 @@ def input_folder_sensor(
         else [],
         cursor=fingerprint,
     )
+
+
+CORPUS_TABLES_SENSOR = "corpus_tables_automation"
+
+# Evaluates the corpus-wide assets' automation conditions (entities: after a batch's entities
+# change). On by default, like the input sensor: Dagster's default automation sensor is off
+# until someone turns it on in the UI.
+corpus_tables_sensor = dg.AutomationConditionSensorDefinition(
+    CORPUS_TABLES_SENSOR,
+    target=CORPUS_ASSETS,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=30,
+    description="Rebuilds corpus-wide tables (entities) after batches change.",
+)

@@ -90,3 +90,32 @@ def test_schedule_skips_when_up_to_date(tmp_path: Path, dagster_instance) -> Non
     )
     result = daily_ingest_schedule(context)
     assert isinstance(result, dg.SkipReason)
+
+
+def test_entities_rebuild_after_a_batch_changes_even_with_batches_missing(
+    tmp_path: Path, dagster_instance
+) -> None:
+    from assets.constants import ARTICLE_ENTITIES, ENTITIES
+    from pipelines.definitions import build_definitions
+
+    defs = build_definitions(str(tmp_path / "in"), str(tmp_path / "data"))
+    dagster_instance.add_dynamic_partitions(BATCH_PARTITIONS_NAME, ["batch-a", "batch-b"])
+    entities = dg.AssetKey(ENTITIES)
+
+    def requested(cursor=None):
+        result = dg.evaluate_automation_conditions(
+            defs=defs, instance=dagster_instance, cursor=cursor
+        )
+        return result.get_num_requested(entities), result.cursor
+
+    n, cursor = requested()
+    assert n == 0  # nothing upstream yet
+    # batch-a's entities land; batch-b never ran (missing): the corpus table still rebuilds.
+    dagster_instance.report_runless_asset_event(
+        dg.AssetMaterialization(ARTICLE_ENTITIES, partition="batch-a")
+    )
+    n, cursor = requested(cursor)
+    assert n == 1
+    dagster_instance.report_runless_asset_event(dg.AssetMaterialization(ENTITIES))
+    n, cursor = requested(cursor)
+    assert n == 0  # handled: no new batch since

@@ -14,7 +14,7 @@ from assets import constants as c
 from pipelines.definitions import build_definitions, defs
 from pipelines.jobs import MATERIALIZE_ALL_JOB, UPDATE_CORPUS_TABLES_JOB
 from pipelines.schedules import DAILY_SCHEDULE
-from pipelines.sensors import INPUT_SENSOR
+from pipelines.sensors import CORPUS_TABLES_SENSOR, INPUT_SENSOR
 from tests.conftest import REPO
 
 DAGSTER = str(Path(sys.executable).parent / "dagster")
@@ -61,6 +61,8 @@ def test_assets_checks_and_automation_are_wired(loaded: dg.Definitions) -> None:
     assert {c.CHECK_MENTION_OFFSETS, c.CHECK_ENTITIES_MENTIONED} <= checks
     assert loaded.resolve_schedule_def(DAILY_SCHEDULE)
     assert loaded.resolve_sensor_def(INPUT_SENSOR)
+    automation = loaded.resolve_sensor_def(CORPUS_TABLES_SENSOR)
+    assert automation.default_status == dg.DefaultSensorStatus.RUNNING
 
 
 def test_every_asset_has_description_group_and_owner(loaded: dg.Definitions) -> None:
