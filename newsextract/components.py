@@ -78,9 +78,27 @@ def extend_over_hyphens(doc: Doc, words: frozenset[str] | None = None) -> Doc:
     return doc
 
 
+POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+
+
+def drop_possessive_endings(doc: Doc) -> Doc:
+    """End mentions before a possessive: "the Ministry’s" names "Ministry"."""
+    spans = []
+    changed = False
+    for ent in doc.ents:
+        end = ent.end
+        while end - 1 > ent.start and doc[end - 1].text in POSSESSIVE_TOKENS:
+            end -= 1
+        changed |= end != ent.end
+        spans.append(Span(doc, ent.start, end, label=ent.label) if end != ent.end else ent)
+    if changed:
+        doc.ents = spans
+    return doc
+
+
 @Language.component(ENTITY_BOUNDARIES)
 def entity_boundaries(doc: Doc) -> Doc:
-    return extend_over_hyphens(doc)
+    return drop_possessive_endings(extend_over_hyphens(doc))
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from newsextract.components import drop_common_word_entities, extend_over_hyphens, lowercase_words
+from newsextract.components import (
+    drop_common_word_entities,
+    drop_possessive_endings,
+    extend_over_hyphens,
+    lowercase_words,
+)
 
 NLP = spacy.blank("en")
 # Ordinary lower-case words, as in the shipped list (newsextract/data/lowercase_words.txt).
@@ -59,6 +64,18 @@ def texts(doc: Doc) -> list[tuple[str, str]]:
 )
 def test_entities_grow_to_whole_hyphenated_words(text, predicted, expected) -> None:
     assert texts(extend_over_hyphens(with_ents(text, predicted), WORDS)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "expected"),
+    [
+        ("The Ministry’s view.", [("Ministry’s", "ORG")], [("Ministry", "ORG")]),
+        ("Assad's fall.", [("Assad's", "PERSON")], [("Assad", "PERSON")]),
+        ("Bashar al-Assad fled.", [("Bashar al-Assad", "PERSON")], [("Bashar al-Assad", "PERSON")]),
+    ],
+)
+def test_mentions_end_before_a_possessive(text, predicted, expected) -> None:
+    assert texts(drop_possessive_endings(with_ents(text, predicted))) == expected
 
 
 def test_span_cut_at_a_hyphen_grows_to_the_word() -> None:
