@@ -50,12 +50,15 @@ PERSON_TO_CITY_MIN_POPULATION = 1_000_000
 
 @dataclass(frozen=True)
 class Mention:
-    """An entity mention as the NER found it."""
+    """An entity mention as the NER found it, or (``label == ""``) a candidate: a proper noun
+    the NER left untyped that the parse coordinates with mentions ("Aleppo, Homs, and Daraa").
+    ``group`` names the coordination (list) the mention is part of, if any."""
 
     start: int
     end: int
     text: str
     label: str
+    group: int | None = None
 
 
 @dataclass(frozen=True)
@@ -109,9 +112,10 @@ def _acronym(name: str) -> str | None:
 
 def resolve_article(
     mentions: Sequence[Mention], text: str, gaz: Gazetteer | None = None
-) -> list[Resolved]:
+) -> list[Resolved | None]:
     """Resolve every mention of one article (in text order; offsets into ``text``) to a
-    canonical entity."""
+    canonical entity. Candidates (untyped) come back as places when listed with places, else
+    None."""
     gaz = gaz or gazetteer()
     names = [clean_name(m.text, m.label) or m.text for m in mentions]
     folded = [fold(n) for n in names]
@@ -120,9 +124,10 @@ def resolve_article(
     # wins; a split vote (a city and its sports team in a results table) keeps the model's.
     votes: dict[str, Counter[str]] = {}
     for key, mention in zip(folded, mentions, strict=True):
-        votes.setdefault(key, Counter())[mention.label] += 1
+        if mention.label:
+            votes.setdefault(key, Counter())[mention.label] += 1
     labels = [
-        _majority(votes[key]) or mention.label
+        (_majority(votes[key]) or mention.label) if mention.label else ""
         for key, mention in zip(folded, mentions, strict=True)
     ]
 
@@ -147,7 +152,7 @@ def resolve_article(
     _link_people(mentions, names, resolved)
     _link_abbreviations(names, resolved)
     _link_organisation_short_forms(mentions, names, resolved)
-    return resolved
+    return [r if r.label else None for r in resolved]
 
 
 def _typed(
@@ -158,6 +163,8 @@ def _typed(
     context: frozenset[str],
     person_words: set[str],
 ) -> Resolved:
+    if not label:
+        return Resolved(f"candidate:{key}", "", name)
     known = known_organisation(name) if label != "PERSON" else None
     if known is not None and not (label in ("LOC", "GPE") and gaz.is_country_code(name)):
         # "World Bank" typed as a place is still the World Bank; "AU" typed as a place is
@@ -197,25 +204,39 @@ def _places_in_lists(
     context: frozenset[str],
 ) -> None:
     """A name listed with places is a place: "Aleppo, Homs and Daraa" when the model read
-    "Homs" and "Daraa" as people. Only names the gazetteer knows, in a country the article
-    names, and never a surname of someone in the article."""
+    "Homs" and "Daraa" as people or missed them. Listed means next to a place with a comma or
+    "and" between, or in the same coordination of the parse (``Mention.group``). Only names
+    the gazetteer knows, in a country the article names (or a country, or a big city)."""
     changed = True
     while changed:
         changed = False
         for i, r in enumerate(resolved):
-            if r.label != "PERSON" or len(r.name.split()) > 1:  # a (linked) full name
+            if r.label not in ("PERSON", "") or len(r.name.split()) > 1:  # a linked full name
                 continue
             place = gaz.place(names[i], context, codes=False)
-            if place is None or place.country not in context:
+            if place is None or not (
+                place.country in context
+                or place.kind == "country"
+                or place.population >= PERSON_TO_CITY_MIN_POPULATION
+            ):
                 continue
-            for j in (i - 1, i + 1):
-                if not 0 <= j < len(resolved) or resolved[j].label != "GPE":
-                    continue
-                a, b = sorted((i, j))
-                if text[mentions[a].end : mentions[b].start] in LIST_SEPARATORS:
-                    resolved[i] = _from_place(place, names[i])
-                    changed = True
-                    break
+            if any(
+                resolved[j].label == "GPE" and _listed_together(mentions, text, i, j)
+                for j in range(len(resolved))
+                if j != i
+            ):
+                resolved[i] = _from_place(place, names[i])
+                changed = True
+
+
+def _listed_together(mentions: Sequence[Mention], text: str, i: int, j: int) -> bool:
+    group = mentions[i].group
+    if group is not None and mentions[j].group == group:
+        return True
+    if abs(i - j) != 1:
+        return False
+    a, b = sorted((i, j))
+    return text[mentions[a].end : mentions[b].start] in LIST_SEPARATORS
 
 
 def _is_place(

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import pandas as pd
 import pyarrow as pa
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsextract import ids, schemas
 from newsextract.canonical import Mention, resolve_article
@@ -42,13 +42,21 @@ def article_entities(
     has_sentences = doc.has_annotation("SENT_START")
     sentence_at = {sent.start: i for i, sent in enumerate(doc.sents)} if has_sentences else {}
     spans = [(ent, label) for ent in doc.ents if (label := normalise_label(ent.label_))]
-    mentions = [Mention(e.start_char, e.end_char, e.text, label) for e, label in spans]
+    spans += [(span, "") for span in coordinated_candidates(doc)]
+    spans.sort(key=lambda item: item[0].start)
+    parsed = doc.has_annotation("DEP")
+    mentions = [
+        Mention(e.start_char, e.end_char, e.text, label, _coordination(e) if parsed else None)
+        for e, label in spans
+    ]
     resolved = resolve_article(mentions, doc.text)
 
     mention_rows = []
     per_entity: dict[str, dict] = {}
     aliases: dict[str, Counter[str]] = {}
     for (ent, _), mention, entity in zip(spans, mentions, resolved, strict=True):
+        if entity is None:  # a candidate that is not a listed place
+            continue
         entity_id = ids.entity_id(entity.key)
         mention_rows.append(
             {
@@ -86,6 +94,43 @@ def article_entities(
     for entity_id, row in per_entity.items():
         row["aliases"] = sorted(aliases[entity_id])
     return mention_rows, list(per_entity.values())
+
+
+def _coordination(span: Span) -> int | None:
+    """The first token of the coordination ("A, B and C") the span's head belongs to."""
+    token = span.root
+    if token.dep_ != "conj" and not any(c.dep_ == "conj" for c in token.children):
+        return None
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.i
+
+
+def coordinated_candidates(doc: Doc) -> list[Span]:
+    """Proper nouns the NER left untyped that the parse coordinates with an entity, e.g.
+    "Homs" in "Aleppo, Homs, and Daraa". Canonicalisation keeps those the gazetteer knows as
+    places listed with places."""
+    if not doc.has_annotation("DEP") or not doc.ents:
+        return []
+    in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    groups = {g for ent in doc.ents if (g := _coordination(ent)) is not None}
+    candidates = []
+    for token in doc:
+        # The tagger may call an unknown capitalised name a NOUN ("Homs"); the gazetteer
+        # decides later whether it is a place.
+        if token.i in in_entity or token.dep_ != "conj" or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if not token.is_title or token.is_sent_start:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head is token:
+            if (start - 1) in in_entity or not doc[start - 1].is_title:
+                break
+            start -= 1
+        span = doc[start : token.i + 1]
+        if _coordination(span) in groups:
+            candidates.append(span)
+    return candidates
 
 
 def aggregate_entities(article_tables: Iterable[pa.Table]) -> pa.Table:

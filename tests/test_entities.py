@@ -350,3 +350,20 @@ def test_reference_and_label_checks_catch_corrupted_rows() -> None:
     assert not labels.passed and labels.examples == [{"label": "ANIMAL"}]
     counts = pa.table({"entity_id": ["ent_a"], "name": ["A"], "mention_count": [0]})
     assert not quality.at_least(counts, "mention_count", 1).passed
+
+
+def test_untyped_names_coordinated_with_places_become_places_others_are_dropped() -> None:
+    text = "In Syria, rebels took cities like Aleppo, Homs, Daraa and Smithville."
+    spans = [("Syria", "LOC"), ("Aleppo", "LOC"), ("Homs", ""), ("Daraa", "PERSON"),
+             ("Smithville", "")]  # fmt: skip
+    mentions = [
+        Mention(m.start, m.end, m.text, m.label, None if m.text == "Syria" else 7)
+        for m in mentions_in(text, spans)
+    ]
+    resolved = resolve_article(mentions, text)
+    assert [(r.label, r.country) if r else None for r in resolved[1:]] == [
+        ("GPE", "SYR"),
+        ("GPE", "SYR"),
+        ("GPE", "SYR"),
+        None,  # not a place the gazetteer knows: the candidate is dropped
+    ]
