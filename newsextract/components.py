@@ -96,9 +96,62 @@ def drop_possessive_endings(doc: Doc) -> Doc:
     return doc
 
 
+# Words that follow an organisation's name to name something of it: "UN Security Council
+# Resolution 2254" is a resolution, and the mention is the Council.
+ORGANISATION_PRODUCTS = frozenset(
+    {"resolution", "resolutions", "charter", "summit", "session", "report", "declaration"}
+)
+
+
+def trim_hyphen_words(doc: Doc, words: frozenset[str] | None = None) -> Doc:
+    """Cut an ordinary word joined by a hyphen off a mention's end: "UN-mediated" → "UN"."""
+    words = lowercase_words() if words is None else words
+    spans, changed = [], False
+    for ent in doc.ents:
+        end = ent.end
+        while (
+            end - ent.start >= 3
+            and doc[end - 2].text == "-"
+            and not doc[end - 3].whitespace_
+            and not doc[end - 2].whitespace_
+            and not _name_part(doc[end - 1].text, words)
+        ):
+            end -= 2
+        changed |= end != ent.end
+        spans.append(Span(doc, ent.start, end, label=ent.label) if end != ent.end else ent)
+    if changed:
+        doc.ents = spans
+    return doc
+
+
+def trim_organisation_products(doc: Doc) -> Doc:
+    """End an organisation mention at a known organisation's name when a word for one of its
+    products follows: "UN Security Council Resolution" → "UN Security Council"."""
+    from newsextract.organisations import known_organisation
+
+    spans, changed = [], False
+    for ent in doc.ents:
+        end = ent.end
+        if (
+            ent.label_ in ("ORG", "MISC")
+            and len(ent) > 1
+            and ent[-1].lower_ in ORGANISATION_PRODUCTS
+            and known_organisation(doc[ent.start : end - 1].text) is not None
+        ):
+            end -= 1
+            changed = True
+            spans.append(Span(doc, ent.start, end, label="ORG"))
+        else:
+            spans.append(ent)
+    if changed:
+        doc.ents = spans
+    return doc
+
+
 @Language.component(ENTITY_BOUNDARIES)
 def entity_boundaries(doc: Doc) -> Doc:
-    return drop_possessive_endings(extend_over_hyphens(doc))
+    doc = trim_hyphen_words(extend_over_hyphens(doc))
+    return trim_organisation_products(drop_possessive_endings(doc))
 
 
 @lru_cache(maxsize=1)

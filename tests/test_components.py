@@ -11,6 +11,8 @@ from newsextract.components import (
     drop_possessive_endings,
     extend_over_hyphens,
     lowercase_words,
+    trim_hyphen_words,
+    trim_organisation_products,
 )
 
 NLP = spacy.blank("en")
@@ -76,6 +78,33 @@ def test_entities_grow_to_whole_hyphenated_words(text, predicted, expected) -> N
 )
 def test_mentions_end_before_a_possessive(text, predicted, expected) -> None:
     assert texts(drop_possessive_endings(with_ents(text, predicted))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "expected"),
+    [
+        ("UN-mediated talks.", [("UN-mediated", "ORG")], [("UN", "ORG")]),
+        ("US-backed forces.", [("US-backed", "GPE")], [("US", "GPE")]),
+        ("Tsai Eng-meng spoke.", [("Tsai Eng-meng", "PERSON")], [("Tsai Eng-meng", "PERSON")]),
+    ],
+)
+def test_ordinary_hyphenated_words_are_cut_off(text, predicted, expected) -> None:
+    assert texts(trim_hyphen_words(with_ents(text, predicted), WORDS)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "expected"),
+    [
+        (
+            "Guided by UN Security Council Resolution 2254.",
+            [("UN Security Council Resolution", "ORG")],
+            [("UN Security Council", "ORG")],
+        ),
+        ("The Acme Report said.", [("Acme Report", "ORG")], [("Acme Report", "ORG")]),
+    ],
+)
+def test_organisation_products_end_at_the_organisation(text, predicted, expected) -> None:
+    assert texts(trim_organisation_products(with_ents(text, predicted))) == expected
 
 
 def test_span_cut_at_a_hyphen_grows_to_the_word() -> None:
