@@ -105,6 +105,14 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 
+def _shouted(text: str, offset: int) -> bool:
+    """Whether the line around ``offset`` has no lower-case letters (a headline in capitals)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start : end if end >= 0 else len(text)]
+    return not any(ch.islower() for ch in line)
+
+
 def _acronym(name: str) -> str | None:
     letters = name.replace(".", "")
     return letters if 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper() else None
@@ -143,6 +151,14 @@ def resolve_article(
         if label in ("LOC", "GPE") and (place := gaz.place(name)) is not None
     )
 
+    # An acronym is not a person's name ("TIGI", "NIWA"), unless the whole line is in capitals
+    # (headlines and results tables write names that way: "TARANGO").
+    labels = [
+        "ORG"
+        if label == "PERSON" and _acronym(name) and len(name) > 2 and not _shouted(text, m.start)
+        else label
+        for name, label, m in zip(names, labels, mentions, strict=True)
+    ]
     resolved = [
         _typed(name, key, label, gaz, context, person_words)
         for name, key, label in zip(names, folded, labels, strict=True)

@@ -367,3 +367,10 @@ def test_untyped_names_coordinated_with_places_become_places_others_are_dropped(
         ("GPE", "SYR"),
         None,  # not a place the gazetteer knows: the candidate is dropped
     ]
+
+
+def test_an_acronym_typed_as_a_person_is_an_organisation_except_in_a_capitals_line() -> None:
+    (tigi,) = resolve("Products from TIGI sold well.", [("TIGI", "PERSON")])
+    assert tigi.label == "ORG"
+    (tarango,) = resolve("TENNIS - TARANGO WINS", [("TARANGO", "PERSON")])
+    assert tarango.label == "PERSON"
