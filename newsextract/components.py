@@ -148,10 +148,41 @@ def trim_organisation_products(doc: Doc) -> Doc:
     return doc
 
 
+# Titles that name a role, not a person: left out of a PERSON mention ("Ms Keenan" → "Keenan",
+# "President Bashar al-Assad" → "Bashar al-Assad"), as news NER corpora annotate. Royal and
+# religious styles stay: "Prince Harry", "Sheikh Hasina" are how those people are named.
+KEPT_STYLES = frozenset(
+    {"king", "queen", "prince", "princess", "crown", "pope", "sir", "dame", "lord", "lady",
+     "cardinal", "archbishop", "bishop", "imam", "ayatollah", "rabbi", "pastor", "father",
+     "rev", "reverend"}
+)  # fmt: skip
+
+
+def trim_person_titles(doc: Doc) -> Doc:
+    """Start a PERSON mention after leading titles and honorifics."""
+    from newsextract.canonical import TITLES
+
+    spans, changed = [], False
+    for ent in doc.ents:
+        start = ent.start
+        if ent.label_ in ("PERSON", "PER"):
+            while start < ent.end - 1:
+                word = doc[start].lower_.rstrip(".")
+                if doc[start].text == "." or (word in TITLES and word not in KEPT_STYLES):
+                    start += 1
+                else:
+                    break
+        changed |= start != ent.start
+        spans.append(Span(doc, start, ent.end, label=ent.label) if start != ent.start else ent)
+    if changed:
+        doc.ents = spans
+    return doc
+
+
 @Language.component(ENTITY_BOUNDARIES)
 def entity_boundaries(doc: Doc) -> Doc:
     doc = trim_hyphen_words(extend_over_hyphens(doc))
-    return trim_organisation_products(drop_possessive_endings(doc))
+    return trim_organisation_products(trim_person_titles(drop_possessive_endings(doc)))
 
 
 @lru_cache(maxsize=1)

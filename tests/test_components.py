@@ -13,6 +13,7 @@ from newsextract.components import (
     lowercase_words,
     trim_hyphen_words,
     trim_organisation_products,
+    trim_person_titles,
 )
 
 NLP = spacy.blank("en")
@@ -105,6 +106,22 @@ def test_ordinary_hyphenated_words_are_cut_off(text, predicted, expected) -> Non
 )
 def test_organisation_products_end_at_the_organisation(text, predicted, expected) -> None:
     assert texts(trim_organisation_products(with_ents(text, predicted))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "expected"),
+    [
+        ("Ms Keenan said.", [("Ms Keenan", "PERSON")], [("Keenan", "PERSON")]),
+        ("Mr. Lowe said.", [("Mr. Lowe", "PERSON")], [("Lowe", "PERSON")]),
+        ("President Bashar al-Assad fled.", [("President Bashar al-Assad", "PERSON")],
+         [("Bashar al-Assad", "PERSON")]),
+        ("Prince Harry spoke.", [("Prince Harry", "PERSON")], [("Prince Harry", "PERSON")]),
+        ("President spoke.", [("President", "PERSON")], [("President", "PERSON")]),
+        ("Mr Smith Ltd said.", [("Mr Smith Ltd", "ORG")], [("Mr Smith Ltd", "ORG")]),
+    ],
+)  # fmt: skip
+def test_person_mentions_start_after_titles(text, predicted, expected) -> None:
+    assert texts(trim_person_titles(with_ents(text, predicted))) == expected
 
 
 def test_span_cut_at_a_hyphen_grows_to_the_word() -> None:
