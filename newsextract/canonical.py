@@ -105,6 +105,24 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 
+# Head words of names of things that are neither organisations nor places nor people.
+THING_HEADS = frozenset({
+    "act", "acts", "constitution", "index", "festival", "day", "treaty", "accord", "accords",
+    "declaration", "games", "cup", "award", "awards", "prize", "strategy", "scheme", "initiative",
+    "policy", "agenda", "doctrine", "olympics", "championship", "championships", "open",
+    "rebellion", "consensus", "derby",
+})  # fmt: skip
+
+
+def _named_thing(name: str) -> bool:
+    words = name.split()
+    if len(words) < 2:
+        return False
+    if fold(words[0]) == "treaty":  # "Treaty Six", "Treaty of Versailles"
+        return True
+    return fold(words[-1]) in THING_HEADS and words[-1][:1].isupper()
+
+
 def _shouted(text: str, offset: int) -> bool:
     """Whether the line around ``offset`` has no lower-case letters (a headline in capitals)."""
     start = text.rfind("\n", 0, offset) + 1
@@ -151,6 +169,12 @@ def resolve_article(
         if label in ("LOC", "GPE") and (place := gaz.place(name)) is not None
     )
 
+    # Laws, events, awards and documents are not organisations or places: "Digital Security
+    # Act", "Garma Festival", "World Cup", "Treaty Six" (its head word decides).
+    labels = [
+        "MISC" if label in ("ORG", "LOC", "GPE", "PERSON", "FAC") and _named_thing(name) else label
+        for name, label in zip(names, labels, strict=True)
+    ]
     # An acronym is not a person's name ("TIGI", "NIWA"), unless the whole line is in capitals
     # (headlines and results tables write names that way: "TARANGO").
     labels = [

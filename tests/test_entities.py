@@ -374,3 +374,13 @@ def test_an_acronym_typed_as_a_person_is_an_organisation_except_in_a_capitals_li
     assert tigi.label == "ORG"
     (tarango,) = resolve("TENNIS - TARANGO WINS", [("TARANGO", "PERSON")])
     assert tarango.label == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("written", "label"),
+    [("Digital Security Act", "ORG"), ("Garma Festival", "LOC"), ("Treaty Six", "LOC"),
+     ("World Cup", "ORG"), ("Washington Consensus", "PERSON")],
+)  # fmt: skip
+def test_laws_events_and_awards_are_misc(written: str, label: str) -> None:
+    (r,) = resolve(f"Then {written} came.", [(written, label)])
+    assert r.label == "MISC"
