@@ -123,6 +123,13 @@ def _named_thing(name: str) -> bool:
     return fold(words[-1]) in THING_HEADS and words[-1][:1].isupper()
 
 
+def _known_place(name: str, gaz: Gazetteer) -> bool:
+    """A country's code or abbreviation ("USA", "UAE", "DRC") or a place under its own name
+    ("NABLUS" in a dateline), not an alternative spelling that happens to match ("LATAM")."""
+    place = gaz.place(name, primary_only=True)
+    return place is not None
+
+
 def _shouted(text: str, offset: int) -> bool:
     """Whether the line around ``offset`` has no lower-case letters (a headline in capitals)."""
     start = text.rfind("\n", 0, offset) + 1
@@ -177,9 +184,14 @@ def resolve_article(
     ]
     # An acronym is not a person's name ("TIGI", "NIWA"), unless the whole line is in capitals
     # (headlines and results tables write names that way: "TARANGO").
+    # Nor, unless the gazetteer knows it as a country, a place's ("INEC", "LATAM").
     labels = [
         "ORG"
-        if label == "PERSON" and _acronym(name) and len(name) > 2 and not _shouted(text, m.start)
+        if label in ("PERSON", "LOC", "GPE")
+        and _acronym(name)
+        and len(name) > 2
+        and not _shouted(text, m.start)
+        and not _known_place(name, gaz)
         else label
         for name, label, m in zip(names, labels, mentions, strict=True)
     ]

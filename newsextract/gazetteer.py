@@ -159,18 +159,24 @@ class Gazetteer:
 
     # -- lookups --------------------------------------------------------------------------
     def place(
-        self, text: str, context_countries: frozenset[str] = frozenset(), *, codes: bool = True
+        self,
+        text: str,
+        context_countries: frozenset[str] = frozenset(),
+        *,
+        codes: bool = True,
+        primary_only: bool = False,
     ) -> Place | None:
         """The place a name most likely means: countries before cities and regions; then a
         place in a country the article mentions; then the most populous. ``codes``: also
         read country codes ("US", "SYR"), right for a place but not for an organisation's
-        initials ("NLD", Myanmar's National League for Democracy)."""
+        initials ("NLD", Myanmar's National League for Democracy). ``primary_only``: only
+        the gazetteers' own names, not alternative spellings."""
         if codes and text in self._codes:
             return self._codes[text]
         key = fold(text)
         if not key:
             return None
-        for index in (self._names, self._alt_names):
+        for index in (self._names, self._alt_names)[: 1 if primary_only else 2]:
             candidates = index.get(key)
             if candidates:
                 return min(candidates, key=lambda p: _rank(p, context_countries))

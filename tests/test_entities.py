@@ -369,6 +369,21 @@ def test_untyped_names_coordinated_with_places_become_places_others_are_dropped(
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "label", "expected"),
+    [
+        ("Products from TIGI sold well.", "TIGI", "PERSON", "ORG"),
+        ("The INEC said the vote was fair.", "INEC", "LOC", "ORG"),
+        ("Flights with LATAM resumed.", "LATAM", "GPE", "ORG"),
+        ("Talks in the UAE ended.", "UAE", "LOC", "GPE"),  # a country's abbreviation
+        ("NABLUS , West Bank 1996-08-30", "NABLUS", "LOC", "GPE"),  # a city in capitals
+    ],
+)
+def test_acronyms_are_organisations_unless_places(text, written, label, expected) -> None:
+    (r,) = resolve(text, [(written, label)])
+    assert r.label == expected
+
+
 def test_an_acronym_typed_as_a_person_is_an_organisation_except_in_a_capitals_line() -> None:
     (tigi,) = resolve("Products from TIGI sold well.", [("TIGI", "PERSON")])
     assert tigi.label == "ORG"
