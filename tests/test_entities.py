@@ -274,6 +274,7 @@ def _by_name(entities: list[dict]) -> dict[str, dict]:
         ("Hadi al-Bahra", "PERSON", None, False),
         ("TASS", "ORG", "RUS", False),
         ("Kremlin", "ORG", "RUS", False),
+        ("United Nations Security Council", "ORG", None, False),  # written "UN Security Council"
         ("Russian Foreign Ministry", "ORG", "RUS", False),
         ("Syrian", "NORP", "SYR", False),
         ("Russian", "NORP", "RUS", False),
