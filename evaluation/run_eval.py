@@ -18,7 +18,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 # Kinds whose tables the pipeline produces so far; later tables add their kinds here.
-PRODUCED_KINDS = ("ner",)
+PRODUCED_KINDS = ("ner", "quotes")
 
 
 def run_set(kit: Path, set_dir: Path, out: Path, model: str | None) -> dict:
@@ -55,6 +55,15 @@ def summary_row(name: str, score: dict) -> str:
         return (
             f"| {name} | exact F1 {exact['f1']:.3f} (P {exact['precision']:.3f}, "
             f"R {exact['recall']:.3f}); {types}; untyped {m['untyped_exact']['f1']:.3f} "
+            f"| {score['seconds']} s |"
+        )
+    if score["kind"] == "quotes":
+        low, high = m["iou_0.3"], m["iou_0.8"]
+        speaker = m["speaker_accuracy"]["accuracy"]
+        cue = m["cue_accuracy"]["accuracy"]
+        return (
+            f"| {name} | F1 {low['f1']:.3f} @0.3 (P {low['precision']:.3f}, R {low['recall']:.3f}),"
+            f" {high['f1']:.3f} @0.8; speaker accuracy {speaker:.3f}; cue accuracy {cue:.3f} "
             f"| {score['seconds']} s |"
         )
     return f"| {name} | {json.dumps(m)[:200]} | {score['seconds']} s |"

@@ -377,7 +377,12 @@ def _link_organisation_short_forms(
     for i, r in enumerate(resolved):
         if r.label != "ORG" or r.key.count(":") == 2:
             continue
-        matches = [q for q in qualified if r.key == f"org:{fold(names[q])}"]
+        # "Foreign Ministry" or just "Ministry" after "Russian Foreign Ministry".
+        matches = [
+            q
+            for q in qualified
+            if r.key == f"org:{fold(names[q])}" or fold(names[i]) == fold(names[q].split()[-1])
+        ]
         if matches:
             before = [q for q in matches if mentions[q].start < mentions[i].start]
             resolved[i] = resolved[max(before) if before else min(matches)]

@@ -43,3 +43,7 @@ def entity_id(key: str) -> str:
     """A canonical entity is its key (``country:SYR``, ``person:bashar al-assad``, …): the same
     thing gets the same ID in every article, batch and run."""
     return _digest("ent_", key, length=16)
+
+
+def quote_id(article: str, start: int, end: int) -> str:
+    return _digest("quo_", article, start, end)

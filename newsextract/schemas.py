@@ -224,6 +224,42 @@ ENTITIES = pa.schema(
     ]
 )
 
+QUOTES = pa.schema(
+    [
+        _field("quote_id", pa.string(), "Stable ID: article and offsets.", nullable=False),
+        ARTICLE_ID_FIELD,
+        BATCH_FIELD,
+        _field("start", pa.int32(), "First quoted character in articles.text (no mark).",
+               nullable=False),
+        _field("end", pa.int32(), "Just past the last quoted character (exclusive).",
+               nullable=False),
+        _field("text", pa.string(), "The quoted words: articles.text[start:end].", nullable=False),
+        _field(
+            "kind",
+            pa.string(),
+            "direct (a quoted sentence or clause), partial (a quoted fragment inside reported "
+            "speech) or indirect (reported speech without marks).",
+            nullable=False,
+        ),
+        _field("speaker", pa.string(), "The speaker as written, e.g. 'the source'."),
+        _field("speaker_start", pa.int32(), "Offset of the speaker in articles.text."),
+        _field("speaker_end", pa.int32(), "End of the speaker (exclusive)."),
+        _field(
+            "speaker_entity_id",
+            pa.string(),
+            "The canonical entity who spoke (entities.entity_id), through pronouns and "
+            "descriptions ('he', 'the source') where the text supports it; else null.",
+        ),
+        _field("cue", pa.string(), "The reporting verb or phrase, e.g. 'said', 'according to'."),
+        _field("cue_start", pa.int32(), "Offset of the cue in articles.text."),
+        _field("cue_end", pa.int32(), "End of the cue (exclusive)."),
+        _field("sentence_index", pa.int32(), "0-based sentence where the quotation starts.",
+               nullable=False),
+        _field("confidence", pa.float32(), "How sure the attribution is, 0–1.", nullable=False),
+        MODEL_FIELD,
+    ]
+)  # fmt: skip
+
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "rejected_inputs": REJECTED_INPUTS,
@@ -231,6 +267,7 @@ TABLES: dict[str, pa.Schema] = {
     "entity_mentions": ENTITY_MENTIONS,
     "article_entities": ARTICLE_ENTITIES,
     "entities": ENTITIES,
+    "quotes": QUOTES,
 }
 
 

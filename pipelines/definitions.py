@@ -7,6 +7,7 @@ import dagster as dg
 from assets.entities import entities, entity_mentions
 from assets.ingestion import ingest_articles
 from assets.nlp import article_parses
+from assets.quotes import quotes
 from pipelines.io_managers import ParquetIOManager
 from pipelines.jobs import materialize_all_job, update_corpus_tables_job
 from pipelines.resources import (
@@ -30,7 +31,7 @@ def build_definitions(
     input_dir = input_dir or env_or_default(INPUT_ENV, DEFAULT_INPUT)
     data_dir = data_dir or env_or_default(DATA_ENV, DEFAULT_DATA)
     return dg.Definitions(
-        assets=[ingest_articles, article_parses, entity_mentions, entities],
+        assets=[ingest_articles, article_parses, entity_mentions, entities, quotes],
         jobs=[materialize_all_job, update_corpus_tables_job],
         sensors=[input_folder_sensor, corpus_tables_sensor],
         schedules=[daily_ingest_schedule],

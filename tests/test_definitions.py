@@ -50,6 +50,7 @@ def test_assets_checks_and_automation_are_wired(loaded: dg.Definitions) -> None:
         c.ENTITY_MENTIONS,
         c.ARTICLE_ENTITIES,
         c.ENTITIES,
+        c.QUOTES,
     }
     checks = {k.name for k in graph.asset_check_keys}
     assert {c.CHECK_UNIQUE_ARTICLE_ID, c.CHECK_INPUTS_ACCOUNTED, c.CHECK_ARTICLES_SCHEMA} <= checks
@@ -70,7 +71,7 @@ def test_every_asset_has_description_group_and_owner(loaded: dg.Definitions) -> 
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
         assert node.description, key
-        assert node.group_name in {c.INGESTION_GROUP, c.NLP_GROUP, c.ENTITIES_GROUP}
+        assert node.group_name in {c.INGESTION_GROUP, c.NLP_GROUP, c.ENTITIES_GROUP, c.QUOTES_GROUP}
         assert node.owners == [c.OWNER]
 
 

@@ -347,6 +347,8 @@ def test_reference_and_label_checks_catch_corrupted_rows() -> None:
     mentions = pa.table({"entity_id": ["ent_a", "ent_zzz"], "label": ["PERSON", "ANIMAL"]})
     missing = quality.references_exist(mentions, "entity_id", {"ent_a"}, "entities")
     assert not missing.passed and missing.failing_rows == 1
+    unlinked = pa.table({"entity_id": ["ent_a", None]})
+    assert quality.references_exist(unlinked, "entity_id", {"ent_a"}, "entities").passed
     labels = quality.values_allowed(mentions, "label", {"PERSON", "ORG"})
     assert not labels.passed and labels.examples == [{"label": "ANIMAL"}]
     counts = pa.table({"entity_id": ["ent_a"], "name": ["A"], "mention_count": [0]})

@@ -282,3 +282,31 @@ def test_entities_link_mentions_across_the_seed_articles(seeds_run: dict) -> Non
     assert by_name.loc["Syria", "article_count"] >= 3
     assert by_name.loc["United States", "country"] == "USA"
     assert pd.notna(assad["first_seen"]) and assad["first_seen"] <= assad["last_seen"]
+
+
+def test_moscow_quotes_with_speakers_and_cues(seeds_run: dict) -> None:
+    data = seeds_run["data"]
+    articles = pd.read_parquet(data / "articles")
+    quotes = pd.read_parquet(data / "quotes")
+    entities = pd.read_parquet(data / "entities").set_index("entity_id")
+    moscow_id = articles.loc[articles["input_path"] == "assad-asylum-moscow.txt", "article_id"]
+    moscow = quotes[quotes["article_id"] == moscow_id.iloc[0]].sort_values("start")
+    assert len(moscow) == 5
+    texts = articles.set_index("article_id").loc[moscow_id.iloc[0], "text"]
+    for row in moscow.itertuples():
+        assert texts[row.start : row.end] == row.text
+        if isinstance(row.speaker, str):
+            assert texts[int(row.speaker_start) : int(row.speaker_end)] == row.speaker
+    first, second, third, fourth, fifth = moscow.itertuples()
+    assert first.text.startswith("humanitarian considerations") and first.cue == "confirmed"
+    assert second.text.startswith("Russia has consistently advocated")
+    assert (second.speaker, second.cue) == ("the source", "stated")
+    assert entities.loc[second.speaker_entity_id, "name"] == "Kremlin"  # the Kremlin source
+    assert third.text.startswith("We are following") and third.cue == "read"
+    assert entities.loc[third.speaker_entity_id, "name"] == "Russian Foreign Ministry"
+    assert (fourth.speaker, fourth.cue, fourth.kind) == (
+        "Opposition leaders",
+        "declared",
+        "partial",
+    )
+    assert fifth.cue == "stated" and "announcement" in fifth.speaker

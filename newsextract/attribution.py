@@ -1,0 +1,241 @@
+"""Who said it: the cue (reporting verb) and speaker of each quotation, from the shared parse.
+
+For each quotation (:func:`newsextract.quotes.quoted_spans`) the cue is searched, in order:
+
+1. after the quotation, in the rest of its sentence (“…,” the source stated);
+2. before it, in its sentence (He told reporters: “…”; the Ministry said “…”);
+3. "according to X" in the sentence;
+4. a cue whose sentence ends with a colon just before the quotation;
+5. for a quotation paragraph with no cue, the speaker of the quotation just before it, when
+   that one ends the previous paragraph (news runs a speaker's quotes on).
+
+The speaker is the cue's subject (or the object of "according to"), extended to its noun
+phrase. It is linked to an entity: a mention inside it; for a pronoun, the nearest earlier
+person (he, she) or organisation or place (it, they); for a description ("the source", "the
+Ministry"), the nearest earlier phrase with the same head word that names an entity, or an
+entity whose name contains the head word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsextract.quotes import QuotedSpan
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "state", "add", "confirm", "declare", "announce", "write", "read", "note",
+    "insist", "explain", "claim", "warn", "ask", "argue", "respond", "reply", "stress",
+    "emphasize", "emphasise", "urge", "describe", "acknowledge", "admit", "deny", "predict",
+    "promise", "vow", "tweet", "post", "comment", "observe", "remark", "suggest", "recall",
+    "quip", "joke", "continue", "conclude", "complain", "concede", "assert", "allege",
+    "maintain", "testify", "report", "told",
+})  # fmt: skip
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them", "we"})
+SCARE_QUOTE_MAX_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue: Token | None
+    speaker: Span | None
+    speaker_entity: str | None
+    how: str  # after, before, according_to, colon, previous, none
+    confidence: float
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    start: int
+    end: int
+    entity_id: str
+    label: str
+    name: str
+
+
+def _inside(token: Token, quotes: Sequence[QuotedSpan]) -> bool:
+    return any(q.start <= token.idx < q.end for q in quotes)
+
+
+def _is_cue(token: Token, quotes: Sequence[QuotedSpan]) -> bool:
+    return (
+        (token.pos_ in ("VERB", "AUX") or token.lemma_ in ("say", "tell"))
+        and token.lemma_.lower() in SPEECH_VERBS
+        and not _inside(token, quotes)
+    )
+
+
+def _subject(cue: Token) -> Token | None:
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubj:pass", "csubj") and _wordlike(child):
+            return child
+    # "…," said the minister: the subject may hang off a conjoined or governing verb.
+    if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head is not cue:
+        return _subject(cue.head)
+    return None
+
+
+def _wordlike(token: Token) -> bool:
+    return not token.is_space and not token.is_punct
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """The speaker after a cue that directly follows the quotation ("…," said the minister),
+    which parsers often attach as the cue's object."""
+    for child in cue.rights:
+        if child.dep_ in ("obj", "dobj", "nsubj", "attr", "obl") and child.pos_ in (
+            "NOUN",
+            "PROPN",
+        ):
+            return child
+    return None
+
+
+def _noun_phrase(doc: Doc, head: Token) -> Span:
+    """The head's phrase without clauses and appositions hanging off it."""
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nmod:poss", "flat", "nummod", "case"):
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("flat", "compound"):
+            right = max(right, child.right_edge.i)
+    while left < head.i and not _wordlike(doc[left]):
+        left += 1
+    while right > head.i and not _wordlike(doc[right]):
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _according_to(doc: Doc, start: int, end: int) -> tuple[Token, Token] | None:
+    """("according" token, head of the phrase after "to")."""
+    for token in doc[start:end]:
+        if (
+            token.lower_ == "according"
+            and token.i + 2 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
+            for t in doc[token.i + 2 : min(end + 6, len(doc))]:
+                if t.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return token, (t.head if t.dep_ in ("compound", "flat") else t)
+    return None
+
+
+def attribute(
+    doc: Doc,
+    quotes: Sequence[QuotedSpan],
+    entities: Sequence[EntitySpan],
+) -> list[Attribution]:
+    """An attribution for every quotation, in order."""
+    out: list[Attribution] = []
+    for n, quote in enumerate(quotes):
+        found = _attribute_one(doc, quote, quotes)
+        if found.speaker is None and n and _runs_on(doc, quotes[n - 1], quote):
+            prev = out[-1]
+            if prev.speaker is not None:
+                found = Attribution(prev.cue, prev.speaker, None, "previous", 0.6)
+        if found.speaker is not None:
+            found = Attribution(
+                found.cue,
+                found.speaker,
+                _speaker_entity(doc, found.speaker, entities, quote.start),
+                found.how,
+                found.confidence,
+            )
+        out.append(found)
+    return out
+
+
+def _runs_on(doc: Doc, previous: QuotedSpan, quote: QuotedSpan) -> bool:
+    """The quotation opens the paragraph right after the one the previous quotation ended."""
+    between = doc.text[previous.end : quote.start]
+    return previous.continues or (between.count("\n") >= 1 and len(between.strip()) <= 3)
+
+
+def _attribute_one(doc: Doc, quote: QuotedSpan, quotes: Sequence[QuotedSpan]) -> Attribution:
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return Attribution(None, None, None, "none", 0.0)
+    last_sent = doc[span.end - 1].sent
+    first_sent = span[0].sent
+    paragraph_end = doc.text.find("\n", quote.end)
+    paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+    # 1. after the quotation, to the end of its sentence (and paragraph)
+    for token in doc[span.end : last_sent.end]:
+        if token.idx >= paragraph_end:
+            break
+        if not _is_cue(token, quotes):
+            continue
+        subject = _subject(token)
+        if subject is None and token.i - span.end <= 3:
+            subject = _inverted_subject(token)  # “…,” stated an announcement from …
+        if subject is not None:
+            return Attribution(token, _noun_phrase(doc, subject), None, "after", 0.9)
+    # 2. before it, in its sentence
+    for token in reversed(doc[first_sent.start : span.start]):
+        if _is_cue(token, quotes) and (subject := _subject(token)) is not None:
+            return Attribution(token, _noun_phrase(doc, subject), None, "before", 0.85)
+    # 3. according to
+    according = _according_to(doc, first_sent.start, last_sent.end)
+    if according is not None and not _inside(according[1], quotes):
+        cue, head = according
+        return Attribution(cue, _noun_phrase(doc, head), None, "according_to", 0.8)
+    # 4. a cue in the sentence before, ending with a colon
+    if first_sent.start > 0:
+        before = doc[first_sent.start - 1].sent
+        if before.text.rstrip().endswith(":"):
+            for token in reversed(before):
+                if _is_cue(token, quotes) and (subject := _subject(token)) is not None:
+                    return Attribution(token, _noun_phrase(doc, subject), None, "colon", 0.75)
+    return Attribution(None, None, None, "none", 0.0)
+
+
+def _speaker_entity(
+    doc: Doc, speaker: Span, entities: Sequence[EntitySpan], before: int
+) -> str | None:
+    inside = [e for e in entities if e.start < speaker.end_char and speaker.start_char < e.end]
+    if not inside:
+        # "Opposition leaders, including Hadi al-Bahra": a named member of the speaking group.
+        whole = doc[speaker.root.left_edge.i : speaker.root.right_edge.i + 1]
+        if len(whole) <= 15:
+            inside = [e for e in entities if e.start < whole.end_char and whole.start_char < e.end]
+    if inside:
+        return max(inside, key=lambda e: e.end - e.start).entity_id
+    earlier = [e for e in entities if e.end <= min(before, speaker.start_char)]
+    head = speaker.root
+    word = head.lower_
+    if word in PERSON_PRONOUNS:
+        people = [e for e in earlier if e.label == "PERSON"]
+        return people[-1].entity_id if people else None
+    if word in GROUP_PRONOUNS:
+        groups = [e for e in earlier if e.label in ("ORG", "GPE", "NORP")]
+        return groups[-1].entity_id if groups else None
+    if head.pos_ in ("NOUN", "PROPN"):
+        # "the source": an earlier phrase with the same head that names an entity
+        # ("a Kremlin source"); "the Ministry": an entity with that word in its name.
+        for token in reversed(doc[: speaker.start]):
+            if token.lemma_.lower() == head.lemma_.lower() and token.pos_ in ("NOUN", "PROPN"):
+                phrase = _noun_phrase(doc, token)
+                named = [
+                    e for e in entities if e.start < phrase.end_char and phrase.start_char < e.end
+                ]
+                if named:
+                    return named[0].entity_id
+        for entity in reversed(earlier):
+            if entity.label in ("ORG", "PERSON") and word in entity.name.lower().split():
+                return entity.entity_id
+    return None
+
+
+def quote_kind(text: str, quote: QuotedSpan, sentence_start: int) -> str:
+    """direct: the quotation is a sentence or clause of its own (at the start of its sentence,
+    or after a colon or comma); partial: a fragment inside reported speech ("declared the
+    capital “free of Bashar al-Assad”")."""
+    opener = quote.start - 1
+    paragraph_start = text.rfind("\n", 0, max(opener, 0)) + 1
+    before = text[max(sentence_start, paragraph_start) : opener].rstrip()
+    return "direct" if not before or before[-1] in ":,—–-" else "partial"

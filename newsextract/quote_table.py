@@ -1,0 +1,71 @@
+"""Rows of the ``quotes`` table for one parsed article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from newsextract import ids
+from newsextract.attribution import (
+    SCARE_QUOTE_MAX_WORDS,
+    EntitySpan,
+    attribute,
+    quote_kind,
+)
+from newsextract.quotes import quoted_spans
+
+# An attribution found this way makes a one- or two-word quotation a quote of speech
+# (a partial quote) rather than scare quotes.
+ATTRIBUTED_IN_SENTENCE = frozenset({"after", "before", "according_to"})
+
+
+def article_quotes(
+    doc: Doc,
+    article_id: str,
+    batch: str,
+    model: str,
+    mentions: Sequence[dict],
+    entity_names: dict[str, str],
+) -> list[dict]:
+    """One row per quotation of the article; ``mentions`` are its ``entity_mentions`` rows."""
+    entities = [
+        EntitySpan(m["start"], m["end"], m["entity_id"], m["label"], entity_names[m["entity_id"]])
+        for m in mentions
+    ]
+    spans = quoted_spans(doc.text, min_words=1)
+    attributions = attribute(doc, spans, entities)
+    sentence_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    rows = []
+    for quote, found in zip(spans, attributions, strict=True):
+        words = len(doc.text[quote.start : quote.end].split())
+        if words <= SCARE_QUOTE_MAX_WORDS and found.how not in ATTRIBUTED_IN_SENTENCE:
+            continue  # scare quotes: a word or two in marks that nobody is said to have said
+        sentence_index = max(0, sum(1 for s in sentence_starts if s <= quote.start) - 1)
+        speaker, cue = found.speaker, found.cue
+        cue_start = cue.idx if cue is not None else None
+        # "according to" is one cue of two words.
+        last = cue.nbor() if cue is not None and found.how == "according_to" else cue
+        cue_end = last.idx + len(last.text) if last is not None else None
+        rows.append(
+            {
+                "quote_id": ids.quote_id(article_id, quote.start, quote.end),
+                "article_id": article_id,
+                "batch": batch,
+                "start": quote.start,
+                "end": quote.end,
+                "text": doc.text[quote.start : quote.end],
+                "kind": quote_kind(doc.text, quote, sentence_starts[sentence_index]),
+                "speaker": speaker.text if speaker is not None else None,
+                "speaker_start": speaker.start_char if speaker is not None else None,
+                "speaker_end": speaker.end_char if speaker is not None else None,
+                "speaker_entity_id": found.speaker_entity,
+                "cue": doc.text[cue_start:cue_end] if cue is not None else None,
+                "cue_start": cue_start,
+                "cue_end": cue_end,
+                "sentence_index": sentence_index,
+                "confidence": found.confidence if speaker is not None else 0.3,
+                "model": model,
+            }
+        )
+    return rows
