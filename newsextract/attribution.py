@@ -61,11 +61,8 @@ def _inside(token: Token, quotes: Sequence[QuotedSpan]) -> bool:
 
 
 def _is_cue(token: Token, quotes: Sequence[QuotedSpan]) -> bool:
-    return (
-        (token.pos_ in ("VERB", "AUX") or token.lemma_ in ("say", "tell"))
-        and token.lemma_.lower() in SPEECH_VERBS
-        and not _inside(token, quotes)
-    )
+    verb = token.pos_ in ("VERB", "AUX") or token.lemma_ in ("say", "tell")
+    return verb and token.lemma_.lower() in SPEECH_VERBS and not _inside(token, quotes)
 
 
 def _subject(cue: Token) -> Token | None:
@@ -137,7 +134,7 @@ def attribute(
         if found.speaker is None and n and _runs_on(doc, quotes[n - 1], quote):
             prev = out[-1]
             if prev.speaker is not None:
-                found = Attribution(prev.cue, prev.speaker, None, "previous", 0.6)
+                found = Attribution(prev.cue, prev.speaker, None, "previous", 0.7)
         if found.speaker is not None:
             found = Attribution(
                 found.cue,
@@ -151,46 +148,82 @@ def attribute(
 
 
 def _runs_on(doc: Doc, previous: QuotedSpan, quote: QuotedSpan) -> bool:
-    """The quotation opens the paragraph right after the one the previous quotation ended."""
+    """The quotation carries on the previous one: in the same paragraph (“A,” said Caddell.
+    “B.”), or opening the paragraph right after the one the previous quotation ended."""
     between = doc.text[previous.end : quote.start]
-    return previous.continues or (between.count("\n") >= 1 and len(between.strip()) <= 3)
+    if previous.continues or "\n" not in between:
+        return True
+    return len(between.strip()) <= 3
+
+
+def _after_window(doc: Doc, span: Span, quotes: Sequence[QuotedSpan]) -> list[Token]:
+    """Tokens after the quotation up to the end of the sentence that carries it on, within
+    the paragraph and before the next quotation ("…,” Trump said, looking on. “…")."""
+    end = doc.text.find("\n", span.end_char)
+    end = len(doc.text) if end < 0 else end
+    nxt = [q.start for q in quotes if q.start > span.end_char]
+    end = min([end, *[n - 1 for n in nxt]])
+    window = []
+    for token in doc[span.end :]:
+        if token.idx >= end:
+            break
+        window.append(token)
+        if token.text in (".", "!", "?") and len(window) > 1:
+            break
+    return window
+
+
+def _before_window(doc: Doc, span: Span) -> list[Token]:
+    """Tokens from the start of the quotation's sentence, within its paragraph, to the mark."""
+    start = max(span[0].sent.start_char, doc.text.rfind("\n", 0, span.start_char) + 1)
+    first = doc.char_span(start, span.start_char, alignment_mode="expand")
+    return list(first) if first is not None else []
+
+
+def _previous_paragraph_colon(doc: Doc, span: Span) -> list[Token]:
+    """The paragraph before, when the quotation opens its paragraph and that one ends with a
+    colon ("Caddell continued:")."""
+    para_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    if doc.text[para_start : span.start_char].strip(' “"«‘'):
+        return []
+    before = doc.text[:para_start].rstrip()
+    if not before.endswith(":"):
+        return []
+    prev_start = before.rfind("\n") + 1
+    prev = doc.char_span(prev_start, len(before), alignment_mode="expand")
+    return list(prev) if prev is not None else []
 
 
 def _attribute_one(doc: Doc, quote: QuotedSpan, quotes: Sequence[QuotedSpan]) -> Attribution:
     span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if span is None or not len(span):
         return Attribution(None, None, None, "none", 0.0)
-    last_sent = doc[span.end - 1].sent
-    first_sent = span[0].sent
-    paragraph_end = doc.text.find("\n", quote.end)
-    paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
-    # 1. after the quotation, to the end of its sentence (and paragraph)
-    for token in doc[span.end : last_sent.end]:
-        if token.idx >= paragraph_end:
-            break
+    # 1. after the quotation: “…,” the source stated.
+    after = _after_window(doc, span, quotes)
+    for n, token in enumerate(after):
         if not _is_cue(token, quotes):
             continue
         subject = _subject(token)
-        if subject is None and token.i - span.end <= 3:
+        if subject is None and n <= 3:
             subject = _inverted_subject(token)  # “…,” stated an announcement from …
         if subject is not None:
             return Attribution(token, _noun_phrase(doc, subject), None, "after", 0.9)
-    # 2. before it, in its sentence
-    for token in reversed(doc[first_sent.start : span.start]):
+    # 2. before it, in its sentence: the Ministry said “…”
+    before = _before_window(doc, span)
+    for token in reversed(before):
         if _is_cue(token, quotes) and (subject := _subject(token)) is not None:
             return Attribution(token, _noun_phrase(doc, subject), None, "before", 0.85)
     # 3. according to
-    according = _according_to(doc, first_sent.start, last_sent.end)
-    if according is not None and not _inside(according[1], quotes):
-        cue, head = according
-        return Attribution(cue, _noun_phrase(doc, head), None, "according_to", 0.8)
-    # 4. a cue in the sentence before, ending with a colon
-    if first_sent.start > 0:
-        before = doc[first_sent.start - 1].sent
-        if before.text.rstrip().endswith(":"):
-            for token in reversed(before):
-                if _is_cue(token, quotes) and (subject := _subject(token)) is not None:
-                    return Attribution(token, _noun_phrase(doc, subject), None, "colon", 0.75)
+    window = before + after
+    if window:
+        according = _according_to(doc, window[0].i, window[-1].i + 1)
+        if according is not None and not _inside(according[1], quotes):
+            cue, head = according
+            return Attribution(cue, _noun_phrase(doc, head), None, "according_to", 0.8)
+    # 4. a paragraph ending with a colon just before: Caddell continued: / “…”
+    for token in reversed(_previous_paragraph_colon(doc, span)):
+        if _is_cue(token, quotes) and (subject := _subject(token)) is not None:
+            return Attribution(token, _noun_phrase(doc, subject), None, "colon", 0.75)
     return Attribution(None, None, None, "none", 0.0)
 
 
