@@ -95,7 +95,7 @@ def _noun_phrase(doc: Doc, head: Token) -> Span:
     """The head's phrase without clauses and appositions hanging off it."""
     left = head.i
     for child in head.lefts:
-        if child.dep_ in ("det", "amod", "compound", "nmod:poss", "flat", "nummod", "case"):
+        if child.dep_ in ("det", "amod", "compound", "nmod:poss", "flat", "nummod"):
             left = min(left, child.left_edge.i)
     right = head.i
     for child in head.rights:

@@ -83,3 +83,96 @@ def test_moscow_seed_quotations() -> None:
     assert any(q.startswith("Russia has consistently advocated") for q in found)
     assert any(q.startswith("We are following") for q in found)
     assert any(q.startswith("The tyrant Bashar al-Assad has fled") for q in found)
+
+
+# -- attribution, through the shipped model ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsextract.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def attributed(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:
+    """(quoted text, speaker, cue, kind) of each quotation kept in the table."""
+    from newsextract.quote_table import article_quotes
+
+    rows = article_quotes(nlp(text), "art", "b", "m", [], {})
+    for row in rows:
+        assert text[row["start"] : row["end"]] == row["text"]
+        if row["speaker"] is not None:
+            assert text[row["speaker_start"] : row["speaker_end"]] == row["speaker"]
+        if row["cue"] is not None:
+            assert text[row["cue_start"] : row["cue_end"]] == row["cue"]
+    return [(r["text"], r["speaker"], r["cue"], r["kind"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("“We will rebuild the bridge within a year,” the mayor said on Monday.", "the mayor",
+         "said"),
+        ("The mayor said: “We will rebuild the bridge within a year.”", "The mayor", "said"),
+        ("“We will rebuild the bridge,” said Maria Lopez, the city's mayor.", "Maria Lopez",
+         "said"),
+        ("According to the ministry, “the border will reopen next week.”", "the ministry",
+         "According to"),
+    ],
+)  # fmt: skip
+def test_speaker_after_before_inverted_and_according_to(nlp, text, speaker, cue) -> None:
+    [(_, found_speaker, found_cue, kind)] = attributed(nlp, text)
+    assert (found_speaker, found_cue) == (speaker, cue)
+    assert kind == "direct"
+
+
+def test_speaker_inside_a_split_quotation(nlp) -> None:
+    text = "“We are ready,” the general said, “and we will not retreat from the city.”"
+    rows = attributed(nlp, text)
+    assert [r[1] for r in rows] == ["the general", "the general"]
+
+
+def test_a_colon_paragraph_introduces_the_next(nlp) -> None:
+    text = "The minister continued:\n\n“Our farmers need rain, and they need it now.”"
+    [(_, speaker, cue, _)] = attributed(nlp, text)
+    assert (speaker, cue) == ("The minister", "continued")
+
+
+def test_partial_quote_and_scare_quotes(nlp) -> None:
+    text = (
+        "Opposition leaders declared the capital “free of the old regime.” "
+        "Critics call the plan a “reform” but few agree."
+    )
+    rows = attributed(nlp, text)
+    assert [(r[0], r[3]) for r in rows] == [("free of the old regime.", "partial")]
+
+
+def test_unbalanced_marks_in_a_headline_do_not_run_away(nlp) -> None:
+    text = "Minister: “We will win\n\nThe vote was held on Sunday in all provinces of the country."
+    rows = attributed(nlp, text)
+    assert [r[0] for r in rows] == ["We will win"]
+
+
+def test_quote_checks_catch_corrupted_rows() -> None:
+    import pyarrow as pa
+
+    from newsextract import quality
+
+    articles = pa.table({"article_id": ["a"], "text": ["“We will win,” the mayor said."]})
+    good = {"article_id": ["a"], "start": [1], "end": [13], "text": ["We will win,"],
+            "speaker": ["the mayor"], "speaker_start": [15], "speaker_end": [24]}  # fmt: skip
+    table = pa.table(good)
+    assert quality.offsets_match_text(table, articles).passed
+    assert quality.offsets_match_text(
+        table, articles, start="speaker_start", end="speaker_end", text="speaker"
+    ).passed
+    shifted = pa.table({**good, "speaker_start": [14], "speaker_end": [23]})
+    assert not quality.offsets_match_text(
+        shifted, articles, start="speaker_start", end="speaker_end", text="speaker"
+    ).passed
+    unattributed = pa.table({**good, "speaker": [None], "speaker_start": [None],
+                             "speaker_end": [None]})  # fmt: skip
+    assert quality.offsets_match_text(
+        unattributed, articles, start="speaker_start", end="speaker_end", text="speaker"
+    ).passed
