@@ -173,9 +173,32 @@ def _after_window(doc: Doc, span: Span, quotes: Sequence[QuotedSpan]) -> list[To
     return window
 
 
+DASHES = frozenset({"―", "—", "–", "--", "-"})
+
+
+def _dash_signature(doc: Doc, after: list[Token]) -> tuple[Token, Span] | None:
+    """(dash, name) when a quotation is signed with a dash and a capitalised name."""
+    tokens = [t for t in after if not t.is_space and t.text not in ("”", '"', "’", "»")]
+    if len(tokens) < 2 or tokens[0].text not in DASHES:
+        return None
+    name = []
+    for token in tokens[1:]:
+        if token.is_title or (token.text in (".", "-") and name):
+            name.append(token)
+        else:
+            break
+    while name and not name[-1].is_alpha:
+        name.pop()
+    if not name:
+        return None
+    return tokens[0], doc[name[0].i : name[-1].i + 1]
+
+
 def _before_window(doc: Doc, span: Span) -> list[Token]:
-    """Tokens from the start of the quotation's sentence, within its paragraph, to the mark."""
-    start = max(span[0].sent.start_char, doc.text.rfind("\n", 0, span.start_char) + 1)
+    """Tokens from the start of the sentence before the opening mark, within the paragraph, to
+    the mark (the parser may start a new sentence at the mark: "X recalled, “…")."""
+    lead = doc[max(span.start - 2, 0)]
+    start = max(lead.sent.start_char, doc.text.rfind("\n", 0, span.start_char) + 1)
     first = doc.char_span(start, span.start_char, alignment_mode="expand")
     return list(first) if first is not None else []
 
@@ -198,8 +221,12 @@ def _attribute_one(doc: Doc, quote: QuotedSpan, quotes: Sequence[QuotedSpan]) ->
     span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if span is None or not len(span):
         return Attribution(None, None, None, "none", 0.0)
-    # 1. after the quotation: “…,” the source stated.
     after = _after_window(doc, span, quotes)
+    # 0. a dash and a name after the closing mark: “…” ― Martha Aguilar
+    dashed = _dash_signature(doc, after)
+    if dashed is not None:
+        return Attribution(dashed[0], dashed[1], None, "after", 0.85)
+    # 1. after the quotation: “…,” the source stated.
     for n, token in enumerate(after):
         if not _is_cue(token, quotes):
             continue

@@ -127,6 +127,18 @@ def test_speaker_after_before_inverted_and_according_to(nlp, text, speaker, cue)
     assert kind == "direct"
 
 
+def test_a_quotation_signed_with_a_dash(nlp) -> None:
+    text = "“He is the most unqualified candidate we have ever had.” ― Martha Aguilar\n\nNext."
+    [(_, speaker, cue, _)] = attributed(nlp, text)
+    assert (speaker, cue) == ("Martha Aguilar", "―")
+
+
+def test_speaker_before_a_mark_the_parser_took_for_a_new_sentence(nlp) -> None:
+    text = "At the session the historian Douglas Brinkley recalled, “He was very angry.”"
+    [(_, speaker, cue, _)] = attributed(nlp, text)
+    assert (speaker, cue) == ("Douglas Brinkley", "recalled")
+
+
 def test_speaker_inside_a_split_quotation(nlp) -> None:
     text = "“We are ready,” the general said, “and we will not retreat from the city.”"
     rows = attributed(nlp, text)
