@@ -217,6 +217,29 @@ def _previous_paragraph_colon(doc: Doc, span: Span) -> list[Token]:
     return list(prev) if prev is not None else []
 
 
+def _after(
+    doc: Doc, span: Span, after: list[Token], quotes: Sequence[QuotedSpan]
+) -> Attribution | None:
+    """“…,” the source stated."""
+    for n, token in enumerate(after):
+        if not _is_cue(token, quotes):
+            continue
+        subject = _subject(token)
+        if subject is None and n <= 3:
+            subject = _inverted_subject(token)  # “…,” stated an announcement from …
+        if subject is not None:
+            return Attribution(token, _noun_phrase(doc, subject), None, "after", 0.9)
+    return None
+
+
+def _before(doc: Doc, span: Span, quotes: Sequence[QuotedSpan]) -> Attribution | None:
+    """The Ministry said: “…”"""
+    for token in reversed(_before_window(doc, span)):
+        if _is_cue(token, quotes) and (subject := _subject(token)) is not None:
+            return Attribution(token, _noun_phrase(doc, subject), None, "before", 0.85)
+    return None
+
+
 def _attribute_one(doc: Doc, quote: QuotedSpan, quotes: Sequence[QuotedSpan]) -> Attribution:
     span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if span is None or not len(span):
@@ -226,22 +249,16 @@ def _attribute_one(doc: Doc, quote: QuotedSpan, quotes: Sequence[QuotedSpan]) ->
     dashed = _dash_signature(doc, after)
     if dashed is not None:
         return Attribution(dashed[0], dashed[1], None, "after", 0.85)
-    # 1. after the quotation: “…,” the source stated.
-    for n, token in enumerate(after):
-        if not _is_cue(token, quotes):
-            continue
-        subject = _subject(token)
-        if subject is None and n <= 3:
-            subject = _inverted_subject(token)  # “…,” stated an announcement from …
-        if subject is not None:
-            return Attribution(token, _noun_phrase(doc, subject), None, "after", 0.9)
-    # 2. before it, in its sentence: the Ministry said “…”
-    before = _before_window(doc, span)
-    for token in reversed(before):
-        if _is_cue(token, quotes) and (subject := _subject(token)) is not None:
-            return Attribution(token, _noun_phrase(doc, subject), None, "before", 0.85)
+    # A quotation that ends its own sentence (“… today.”) is more often introduced by what
+    # precedes it; one that ends with a comma (“…,” she said) by what follows.
+    ends_sentence = doc.text[quote.start : quote.end].rstrip().endswith((".", "!", "?"))
+    found = _before(doc, span, quotes) if ends_sentence else None
+    if found is None:
+        found = _after(doc, span, after, quotes) or _before(doc, span, quotes)
+    if found is not None:
+        return found
     # 3. according to
-    window = before + after
+    window = _before_window(doc, span) + after
     if window:
         according = _according_to(doc, window[0].i, window[-1].i + 1)
         if according is not None and not _inside(according[1], quotes):
