@@ -178,8 +178,10 @@ DASHES = frozenset({"―", "—", "–", "--", "-"})
 
 def _dash_signature(doc: Doc, after: list[Token]) -> tuple[Token, Span] | None:
     """(dash, name) when a quotation is signed with a dash and a capitalised name."""
-    tokens = [t for t in after if not t.is_space and t.text not in ("”", '"', "’", "»")]
-    if len(tokens) < 2 or tokens[0].text not in DASHES:
+    marks = '”"’»'
+    tokens = [t for t in after if not t.is_space and t.text.strip(marks)]
+    # The tokenizer may glue the dash to the closing mark: "”―".
+    if len(tokens) < 2 or tokens[0].text.strip(marks) not in DASHES:
         return None
     name = []
     for token in tokens[1:]:

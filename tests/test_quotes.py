@@ -131,6 +131,9 @@ def test_a_quotation_signed_with_a_dash(nlp) -> None:
     text = "“He is the most unqualified candidate we have ever had.” ― Martha Aguilar\n\nNext."
     [(_, speaker, cue, _)] = attributed(nlp, text)
     assert (speaker, cue) == ("Martha Aguilar", "―")
+    glued = "“He knows or cares nothing about it.”― Pamela Padilla\n\nNext."  # no space
+    [(_, speaker, _, _)] = attributed(nlp, glued)
+    assert speaker == "Pamela Padilla"
 
 
 def test_speaker_before_a_mark_the_parser_took_for_a_new_sentence(nlp) -> None:
