@@ -18,6 +18,7 @@ entity whose name contains the head word.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -197,12 +198,15 @@ def _dash_signature(doc: Doc, after: list[Token]) -> tuple[Token, Span] | None:
 
 
 def _before_window(doc: Doc, span: Span) -> list[Token]:
-    """Tokens from the start of the sentence before the opening mark, within the paragraph, to
-    the mark (the parser may start a new sentence at the mark: "X recalled, “…")."""
-    lead = doc[max(span.start - 2, 0)]
-    start = max(lead.sent.start_char, doc.text.rfind("\n", 0, span.start_char) + 1)
+    """Tokens of the text before the opening mark, back to the start of its paragraph or the
+    end of the sentence before (by punctuation, not the parser's boundaries, which often
+    break at the mark: "He says, “…")."""
+    para = doc.text.rfind("\n", 0, span.start_char) + 1
+    start = para
+    for match in re.finditer(r"[.!?][”\"’]?\s", doc.text[para : span.start_char]):
+        start = para + match.end()
     first = doc.char_span(start, span.start_char, alignment_mode="expand")
-    return list(first) if first is not None else []
+    return [t for t in first if not t.is_space] if first is not None else []
 
 
 def _previous_paragraph_colon(doc: Doc, span: Span) -> list[Token]:
