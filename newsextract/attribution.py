@@ -231,6 +231,8 @@ def _after(
         if not _is_cue(token, quotes):
             continue
         subject = _subject(token)
+        if subject is not None and _inside(subject, quotes):
+            subject = None  # the parser took a word of the quotation for the subject
         if subject is None and n <= 3:
             subject = _inverted_subject(token)  # “…,” stated an announcement from …
         if subject is not None:
@@ -241,7 +243,8 @@ def _after(
 def _before(doc: Doc, span: Span, quotes: Sequence[QuotedSpan]) -> Attribution | None:
     """The Ministry said: “…”"""
     for token in reversed(_before_window(doc, span)):
-        if _is_cue(token, quotes) and (subject := _subject(token)) is not None:
+        subject = _subject(token) if _is_cue(token, quotes) else None
+        if subject is not None and not _inside(subject, quotes):
             return Attribution(token, _noun_phrase(doc, subject), None, "before", 0.85)
     return None
 

@@ -142,6 +142,12 @@ def test_speaker_before_a_mark_the_parser_took_for_a_new_sentence(nlp) -> None:
     assert (speaker, cue) == ("Douglas Brinkley", "recalled")
 
 
+def test_a_word_of_the_quotation_is_never_the_speaker(nlp) -> None:
+    text = "“This is in their consciousness,” said Caddell, speaking of the campaign."
+    [(_, speaker, cue, _)] = attributed(nlp, text)
+    assert (speaker, cue) == ("Caddell", "said")
+
+
 def test_speaker_inside_a_split_quotation(nlp) -> None:
     text = "“We are ready,” the general said, “and we will not retreat from the city.”"
     rows = attributed(nlp, text)
