@@ -174,6 +174,11 @@ def _after_window(doc: Doc, span: Span, quotes: Sequence[QuotedSpan]) -> list[To
     return window
 
 
+TIME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "tomorrow", "week", "month", "year", "morning", "evening",
+    "afternoon", "night",
+})  # fmt: skip
 DASHES = frozenset({"―", "—", "–", "--", "-"})
 
 
@@ -233,6 +238,10 @@ def _after(
         subject = _subject(token)
         if subject is not None and _inside(subject, quotes):
             subject = None  # the parser took a word of the quotation for the subject
+        if subject is not None and subject.lower_ in TIME_WORDS:
+            # “…,” Rep. Gwen Moore said Friday: the name before the cue, not the day.
+            names = [t for t in after[:n] if t.pos_ == "PROPN" and not _inside(t, quotes)]
+            subject = names[-1] if names else None
         if subject is None and n <= 3:
             subject = _inverted_subject(token)  # “…,” stated an announcement from …
         if subject is not None:

@@ -148,6 +148,12 @@ def test_a_word_of_the_quotation_is_never_the_speaker(nlp) -> None:
     assert (speaker, cue) == ("Caddell", "said")
 
 
+def test_a_day_is_never_the_speaker(nlp) -> None:
+    text = "“It is an insult to a whole community,” Rep. Gwen Moore said Friday."
+    [(_, speaker, cue, _)] = attributed(nlp, text)
+    assert cue == "said" and speaker is not None and "Moore" in speaker
+
+
 def test_speaker_inside_a_split_quotation(nlp) -> None:
     text = "“We are ready,” the general said, “and we will not retreat from the city.”"
     rows = attributed(nlp, text)
