@@ -32,7 +32,7 @@ SPEECH_VERBS = frozenset({
     "emphasize", "emphasise", "urge", "describe", "acknowledge", "admit", "deny", "predict",
     "promise", "vow", "tweet", "post", "comment", "observe", "remark", "suggest", "recall",
     "quip", "joke", "continue", "conclude", "complain", "concede", "assert", "allege",
-    "maintain", "testify", "report", "told",
+    "maintain", "testify", "report", "told", "call", "dub", "label", "brand", "term",
 })  # fmt: skip
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them", "we"})
