@@ -169,7 +169,7 @@ def test_a_colon_paragraph_introduces_the_next(nlp) -> None:
 def test_partial_quote_and_scare_quotes(nlp) -> None:
     text = (
         "Opposition leaders declared the capital “free of the old regime.” "
-        "Critics call the plan a “reform” but few agree."
+        "The so-called “reform” passed in the night."
     )
     rows = attributed(nlp, text)
     assert [(r[0], r[3]) for r in rows] == [("free of the old regime.", "partial")]
