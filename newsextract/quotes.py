@@ -9,7 +9,8 @@ does with them:
 - a quotation never runs past the end of its paragraph: a paragraph that ends inside a quote
   either continues it (the next paragraph opens with a quotation mark, the newspaper
   convention) or was left unbalanced, and the quote stops there either way;
-- an apostrophe (``don’t``, ``the Taliban’s``) is not a closing single mark;
+- an apostrophe (``don’t``, ``the Taliban’s``) is not a closing single mark, and a closing
+  mark typed at the start of a paragraph (``”We need …”``) opens a quotation;
 - one or two quoted words are scare quotes ("so-called “peace plan”"), not speech: left out
   unless ``min_words`` says otherwise.
 
@@ -50,6 +51,16 @@ def _opens(text: str, i: int) -> bool:
     )
 
 
+def _misturned_opener(text: str, i: int) -> bool:
+    """A closing mark typed where a paragraph opens a quotation: ”We need … .”"""
+    return (
+        text[i] == "”"
+        and (i == 0 or text[i - 1] == "\n")
+        and i + 1 < len(text)
+        and text[i + 1].isalnum()
+    )
+
+
 def _closes_single(text: str, i: int) -> bool:
     """A ’ closes a single-quoted span unless it is an apostrophe (a letter follows)."""
     return i + 1 >= len(text) or not text[i + 1].isalpha()
@@ -70,7 +81,10 @@ def quoted_spans(text: str, min_words: int = MIN_WORDS) -> list[QuotedSpan]:
     while i < n:
         ch = text[i]
         single = ch == SINGLE_OPENER
-        if not (ch in DOUBLE_OPENERS or single) or not _opens(text, i):
+        if not (ch in DOUBLE_OPENERS or single or _misturned_opener(text, i)):
+            i += 1
+            continue
+        if not _opens(text, i):
             i += 1
             continue
         start = i + 1

@@ -44,6 +44,11 @@ def test_apostrophes_do_not_close_a_single_quote() -> None:
     assert quotes(text) == ["the Taliban’s men don’t leave"]
 
 
+def test_a_closing_mark_that_opens_a_paragraph_opens_a_quotation() -> None:
+    text = "Voices.\n\n”He represents our greatest shame.” ― Sonya Herridge"
+    assert quotes(text) == ["He represents our greatest shame."]
+
+
 def test_a_quote_continued_in_the_next_paragraph() -> None:
     text = (
         "“We are following events closely.\n\n“We urge all sides to refrain from violence,” "
