@@ -224,7 +224,7 @@ def _typed(
         return Resolved(f"org:{fold(known.name)}", "ORG", known.name, known.country)
     if label in ("LOC", "GPE", "FAC", "PERSON", "ORG"):
         place = gaz.place(name, context, codes=label in ("LOC", "GPE"))
-        if place is not None and _is_place(place, label, key, person_words, context):
+        if place is not None and _is_place(place, label, key, person_words):
             return _from_place(place, name)
     if label in ("MISC", "NORP"):
         country = gaz.demonym(name)
@@ -291,9 +291,7 @@ def _listed_together(mentions: Sequence[Mention], text: str, i: int, j: int) -> 
     return text[mentions[a].end : mentions[b].start] in LIST_SEPARATORS
 
 
-def _is_place(
-    place: Place, label: str, key: str, person_words: set[str], context: frozenset[str]
-) -> bool:
+def _is_place(place: Place, label: str, key: str, person_words: set[str]) -> bool:
     """Whether a gazetteer hit overrides the model's type."""
     if label in ("LOC", "GPE"):
         return True
