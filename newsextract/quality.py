@@ -7,7 +7,7 @@ UI shows what to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -38,6 +38,20 @@ def _short(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     return value
+
+
+def _failing(
+    table: pa.Table, mask: pa.Array, describe: Callable[[int], str], columns: list[str]
+) -> CheckOutcome:
+    """The outcome of a row rule: ``mask`` marks the failing rows, ``describe`` says how many
+    failed, and a few of them become examples."""
+    bad = pc.sum(mask).as_py() or 0
+    return CheckOutcome(
+        passed=bad == 0,
+        description=describe(bad),
+        failing_rows=bad,
+        examples=_examples(table, mask, columns) if bad else [],
+    )
 
 
 def unique_non_null(
@@ -96,12 +110,11 @@ def schema_matches(table: pa.Table, expected: pa.Schema) -> CheckOutcome:
 def not_in_future(table: pa.Table, column: str, *, now: datetime | None = None) -> CheckOutcome:
     limit = pa.scalar(now or datetime.now(UTC), table.schema.field(column).type)
     mask = pc.fill_null(pc.greater(table.column(column), limit), False)
-    bad = pc.sum(mask).as_py() or 0
-    return CheckOutcome(
-        passed=bad == 0,
-        description=f"{bad} rows with {column} after {limit.as_py().isoformat()}",
-        failing_rows=bad,
-        examples=_examples(table, mask, ["article_id", column, "input_path"]) if bad else [],
+    return _failing(
+        table,
+        mask,
+        lambda bad: f"{bad} rows with {column} after {limit.as_py().isoformat()}",
+        ["article_id", column, "input_path"],
     )
 
 
@@ -109,14 +122,11 @@ def non_empty_text(table: pa.Table, column: str = "text") -> CheckOutcome:
     col = table.column(column)
     stripped = pc.utf8_trim_whitespace(pc.fill_null(col, ""))
     mask = pc.equal(pc.utf8_length(stripped), 0)
-    bad = pc.sum(mask).as_py() or 0
-    return CheckOutcome(
-        passed=bad == 0,
-        description=f"{bad} rows with empty or whitespace-only {column}",
-        failing_rows=bad,
-        examples=_examples(table, mask, ["article_id", "input_path", "input_record"])
-        if bad
-        else [],
+    return _failing(
+        table,
+        mask,
+        lambda bad: f"{bad} rows with empty or whitespace-only {column}",
+        ["article_id", "input_path", "input_record"],
     )
 
 
@@ -163,7 +173,7 @@ def offsets_match_text(
             strict=True,
         )
     )
-    mask = []
+    failing = []
     for article_id, s, e, written in zip(
         spans.column("article_id").to_pylist(),
         spans.column(start).to_pylist(),
@@ -172,7 +182,7 @@ def offsets_match_text(
         strict=True,
     ):
         if s is None and e is None and written is None:
-            mask.append(False)
+            failing.append(False)
             continue
         body = bodies.get(article_id)
         ok = (
@@ -182,16 +192,14 @@ def offsets_match_text(
             and 0 <= s <= e <= len(body)
             and body[s:e] == written
         )
-        mask.append(not ok)
-    bad = sum(mask)
-    return CheckOutcome(
-        passed=bad == 0,
-        description=f"{bad} of {spans.num_rows} rows whose {text} is not "
-        f"articles.text[{start}:{end}]",
-        failing_rows=bad,
-        examples=_examples(spans, pa.array(mask, pa.bool_()), ["article_id", start, end, text])
-        if bad
-        else [],
+        failing.append(not ok)
+    return _failing(
+        spans,
+        pa.array(failing, pa.bool_()),
+        lambda bad: (
+            f"{bad} of {spans.num_rows} rows whose {text} is not articles.text[{start}:{end}]"
+        ),
+        ["article_id", start, end, text],
     )
 
 
@@ -203,12 +211,11 @@ def references_exist(
     known_ids = pa.array(sorted(set(known)), pa.string())
     # A null is no reference (a quote without a speaker entity), not a broken one.
     mask = pc.and_(pc.is_valid(values), pc.invert(pc.is_in(values, value_set=known_ids)))
-    bad = pc.sum(mask).as_py() or 0
-    return CheckOutcome(
-        passed=bad == 0,
-        description=f"{bad} of {table.num_rows} rows whose {column} is not in {target}",
-        failing_rows=bad,
-        examples=_examples(table, mask, [column, "article_id", "text", "name"]) if bad else [],
+    return _failing(
+        table,
+        mask,
+        lambda bad: f"{bad} of {table.num_rows} rows whose {column} is not in {target}",
+        [column, "article_id", "text", "name"],
     )
 
 
@@ -216,22 +223,20 @@ def values_allowed(table: pa.Table, column: str, allowed: Iterable[str]) -> Chec
     """Every value of ``column`` is one of ``allowed`` (nulls count as not allowed)."""
     allowed = sorted(set(allowed))
     mask = pc.invert(pc.fill_null(pc.is_in(table.column(column), pa.array(allowed)), False))
-    bad = pc.sum(mask).as_py() or 0
-    return CheckOutcome(
-        passed=bad == 0,
-        description=f"{bad} of {table.num_rows} rows with {column} outside {allowed}",
-        failing_rows=bad,
-        examples=_examples(table, mask, [column, "article_id", "text", "name"]) if bad else [],
+    return _failing(
+        table,
+        mask,
+        lambda bad: f"{bad} of {table.num_rows} rows with {column} outside {allowed}",
+        [column, "article_id", "text", "name"],
     )
 
 
 def at_least(table: pa.Table, column: str, minimum: int) -> CheckOutcome:
     """Every value of ``column`` is at least ``minimum`` (e.g. no entity without mentions)."""
     mask = pc.invert(pc.fill_null(pc.greater_equal(table.column(column), minimum), False))
-    bad = pc.sum(mask).as_py() or 0
-    return CheckOutcome(
-        passed=bad == 0,
-        description=f"{bad} of {table.num_rows} rows with {column} below {minimum}",
-        failing_rows=bad,
-        examples=_examples(table, mask, ["entity_id", "name", column]) if bad else [],
+    return _failing(
+        table,
+        mask,
+        lambda bad: f"{bad} of {table.num_rows} rows with {column} below {minimum}",
+        ["entity_id", "name", column],
     )
