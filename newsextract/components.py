@@ -6,6 +6,7 @@ appends them to the shipped pipeline and to any other configured one alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,22 +79,35 @@ def extend_over_hyphens(doc: Doc, words: frozenset[str] | None = None) -> Doc:
     return doc
 
 
+def _reshape(doc: Doc, bounds: Callable[[Span], tuple[int, int, str]]) -> Doc:
+    """Give every entity the (start, end, label) ``bounds`` returns for it; the entities are
+    set again only if one of them changed."""
+    spans, changed = [], False
+    for ent in doc.ents:
+        start, end, label = bounds(ent)
+        if (start, end, label) == (ent.start, ent.end, ent.label_):
+            spans.append(ent)
+        else:
+            spans.append(Span(doc, start, end, label=label))
+            changed = True
+    if changed:
+        doc.ents = spans
+    return doc
+
+
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 
 
 def drop_possessive_endings(doc: Doc) -> Doc:
     """End mentions before a possessive: "the Ministry’s" names "Ministry"."""
-    spans = []
-    changed = False
-    for ent in doc.ents:
+
+    def bounds(ent: Span) -> tuple[int, int, str]:
         end = ent.end
         while end - 1 > ent.start and doc[end - 1].text in POSSESSIVE_TOKENS:
             end -= 1
-        changed |= end != ent.end
-        spans.append(Span(doc, ent.start, end, label=ent.label) if end != ent.end else ent)
-    if changed:
-        doc.ents = spans
-    return doc
+        return ent.start, end, ent.label_
+
+    return _reshape(doc, bounds)
 
 
 # Words that follow an organisation's name to name something of it: "UN Security Council
@@ -106,8 +120,8 @@ ORGANISATION_PRODUCTS = frozenset(
 def trim_hyphen_words(doc: Doc, words: frozenset[str] | None = None) -> Doc:
     """Cut an ordinary word joined by a hyphen off a mention's end: "UN-mediated" → "UN"."""
     words = lowercase_words() if words is None else words
-    spans, changed = [], False
-    for ent in doc.ents:
+
+    def bounds(ent: Span) -> tuple[int, int, str]:
         end = ent.end
         while (
             end - ent.start >= 3
@@ -117,11 +131,9 @@ def trim_hyphen_words(doc: Doc, words: frozenset[str] | None = None) -> Doc:
             and not _name_part(doc[end - 1].text, words)
         ):
             end -= 2
-        changed |= end != ent.end
-        spans.append(Span(doc, ent.start, end, label=ent.label) if end != ent.end else ent)
-    if changed:
-        doc.ents = spans
-    return doc
+        return ent.start, end, ent.label_
+
+    return _reshape(doc, bounds)
 
 
 def trim_organisation_products(doc: Doc) -> Doc:
@@ -129,23 +141,17 @@ def trim_organisation_products(doc: Doc) -> Doc:
     products follows: "UN Security Council Resolution" → "UN Security Council"."""
     from newsextract.organisations import known_organisation
 
-    spans, changed = [], False
-    for ent in doc.ents:
-        end = ent.end
+    def bounds(ent: Span) -> tuple[int, int, str]:
         if (
             ent.label_ in ("ORG", "MISC")
             and len(ent) > 1
             and ent[-1].lower_ in ORGANISATION_PRODUCTS
-            and known_organisation(doc[ent.start : end - 1].text) is not None
+            and known_organisation(doc[ent.start : ent.end - 1].text) is not None
         ):
-            end -= 1
-            changed = True
-            spans.append(Span(doc, ent.start, end, label="ORG"))
-        else:
-            spans.append(ent)
-    if changed:
-        doc.ents = spans
-    return doc
+            return ent.start, ent.end - 1, "ORG"
+        return ent.start, ent.end, ent.label_
+
+    return _reshape(doc, bounds)
 
 
 # Titles that name a role, not a person: left out of a PERSON mention ("Ms Keenan" → "Keenan",
@@ -162,8 +168,7 @@ def trim_person_titles(doc: Doc) -> Doc:
     """Start a PERSON mention after leading titles and honorifics."""
     from newsextract.canonical import TITLES
 
-    spans, changed = [], False
-    for ent in doc.ents:
+    def bounds(ent: Span) -> tuple[int, int, str]:
         start = ent.start
         if ent.label_ in ("PERSON", "PER"):
             while start < ent.end - 1:
@@ -172,11 +177,9 @@ def trim_person_titles(doc: Doc) -> Doc:
                     start += 1
                 else:
                     break
-        changed |= start != ent.start
-        spans.append(Span(doc, start, ent.end, label=ent.label) if start != ent.start else ent)
-    if changed:
-        doc.ents = spans
-    return doc
+        return start, ent.end, ent.label_
+
+    return _reshape(doc, bounds)
 
 
 @Language.component(ENTITY_BOUNDARIES)
