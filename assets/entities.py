@@ -16,7 +16,8 @@ from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from newsextract import quality, schemas
 from newsextract.entities import ENTITY_LABELS, aggregate_entities, article_entities
-from newsextract.nlp import doc_from_bytes
+from newsextract.nlp import stored_parses
+from newsextract.tables import column_map
 
 MENTION_CHECKS = [
     (c.ENTITY_MENTIONS, c.CHECK_MENTIONS_UNIQUE, "mention_id is present and unique."),
@@ -94,23 +95,12 @@ def entity_mentions(
     context: dg.AssetExecutionContext, article_parses: pa.Table, articles: pa.Table
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Read the batch's parses into entity mentions and link them to canonical entities."""
-    published = dict(
-        zip(
-            articles.column("article_id").to_pylist(),
-            articles.column("published_at").to_pylist(),
-            strict=True,
-        )
-    )
+    published = column_map(articles, "article_id", "published_at")
     mention_rows: list[dict] = []
     entity_rows: list[dict] = []
-    for article_id, model, blob in zip(
-        article_parses.column("article_id").to_pylist(),
-        article_parses.column("model").to_pylist(),
-        article_parses.column("doc").to_pylist(),
-        strict=True,
-    ):
+    for article_id, model, doc in stored_parses(article_parses):
         mentions, entities = article_entities(
-            doc_from_bytes(blob), article_id, context.partition_key, model, published[article_id]
+            doc, article_id, context.partition_key, model, published[article_id]
         )
         mention_rows.extend(mentions)
         entity_rows.extend(entities)

@@ -10,8 +10,9 @@ from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from newsextract import quality, schemas
-from newsextract.nlp import doc_from_bytes
+from newsextract.nlp import stored_parses
 from newsextract.quote_table import article_quotes
+from newsextract.tables import column_map
 
 QUOTE_CHECKS = [
     (c.CHECK_QUOTES_UNIQUE, "quote_id is present and unique."),
@@ -46,26 +47,15 @@ def quotes(
     """Every quotation (direct, or partial: a quoted fragment inside reported speech) with
     its speaker as written, the canonical entity who spoke (through pronouns and
     descriptions), the reporting cue, offsets into articles.text and a confidence."""
-    names = dict(
-        zip(
-            article_entities.column("entity_id").to_pylist(),
-            article_entities.column("name").to_pylist(),
-            strict=True,
-        )
-    )
+    names = column_map(article_entities, "entity_id", "name")
     by_article: dict[str, list[dict]] = {}
     for row in entity_mentions.to_pylist():
         by_article.setdefault(row["article_id"], []).append(row)
     rows: list[dict] = []
-    for article_id, model, blob in zip(
-        article_parses.column("article_id").to_pylist(),
-        article_parses.column("model").to_pylist(),
-        article_parses.column("doc").to_pylist(),
-        strict=True,
-    ):
+    for article_id, model, doc in stored_parses(article_parses):
         rows.extend(
             article_quotes(
-                doc_from_bytes(blob),
+                doc,
                 article_id,
                 context.partition_key,
                 model,

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+import pyarrow as pa
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
@@ -93,3 +94,14 @@ def _blank_vocab():
 def doc_from_bytes(data: bytes) -> Doc:
     (doc,) = DocBin().from_bytes(data).get_docs(_blank_vocab())
     return doc
+
+
+def stored_parses(article_parses: pa.Table) -> Iterator[tuple[str, str, Doc]]:
+    """(article_id, model, Doc) for every row of an ``article_parses`` table, in order."""
+    for article_id, model, blob in zip(
+        article_parses.column("article_id").to_pylist(),
+        article_parses.column("model").to_pylist(),
+        article_parses.column("doc").to_pylist(),
+        strict=True,
+    ):
+        yield article_id, model, doc_from_bytes(blob)

@@ -15,6 +15,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsextract.tables import column_map
+
 MAX_EXAMPLES = 5
 
 
@@ -166,13 +168,7 @@ def offsets_match_text(
     text: str = "text",
 ) -> CheckOutcome:
     """For every row, ``articles.text[start:end] == text`` of its article (nulls skipped)."""
-    bodies = dict(
-        zip(
-            articles.column("article_id").to_pylist(),
-            articles.column("text").to_pylist(),
-            strict=True,
-        )
-    )
+    bodies = column_map(articles, "article_id", "text")
     failing = []
     for article_id, s, e, written in zip(
         spans.column("article_id").to_pylist(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.dataset as ds
 
 from newsextract.storage import safe_file_stem
@@ -30,6 +31,11 @@ def partition_files(data_dir: Path, table: str) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob(f"*{PARQUET_SUFFIX}") if not p.name.startswith("."))
+
+
+def column_map(table: pa.Table, key: str, value: str) -> dict:
+    """``{row[key]: row[value]}`` over a table's rows."""
+    return dict(zip(table.column(key).to_pylist(), table.column(value).to_pylist(), strict=True))
 
 
 def article_ids_outside(data_dir: Path, batch: str) -> set[str]:
