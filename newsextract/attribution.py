@@ -249,9 +249,9 @@ def _after(
     return None
 
 
-def _before(doc: Doc, span: Span, quotes: Sequence[QuotedSpan]) -> Attribution | None:
+def _before(doc: Doc, before: list[Token], quotes: Sequence[QuotedSpan]) -> Attribution | None:
     """The Ministry said: “…”"""
-    for token in reversed(_before_window(doc, span)):
+    for token in reversed(before):
         subject = _subject(token) if _is_cue(token, quotes) else None
         if subject is not None and not _inside(subject, quotes):
             return Attribution(token, _noun_phrase(doc, subject), None, "before", 0.85)
@@ -270,13 +270,14 @@ def _attribute_one(doc: Doc, quote: QuotedSpan, quotes: Sequence[QuotedSpan]) ->
     # A quotation that ends its own sentence (“… today.”) is more often introduced by what
     # precedes it; one that ends with a comma (“…,” she said) by what follows.
     ends_sentence = doc.text[quote.start : quote.end].rstrip().endswith((".", "!", "?"))
-    found = _before(doc, span, quotes) if ends_sentence else None
+    before = _before_window(doc, span)
+    found = _before(doc, before, quotes) if ends_sentence else None
     if found is None:
-        found = _after(doc, span, after, quotes) or _before(doc, span, quotes)
+        found = _after(doc, span, after, quotes) or _before(doc, before, quotes)
     if found is not None:
         return found
     # 3. according to
-    window = _before_window(doc, span) + after
+    window = before + after
     if window:
         according = _according_to(doc, window[0].i, window[-1].i + 1)
         if according is not None and not _inside(according[1], quotes):

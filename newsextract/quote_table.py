@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -41,7 +42,7 @@ def article_quotes(
         words = len(doc.text[quote.start : quote.end].split())
         if words <= SCARE_QUOTE_MAX_WORDS and found.how not in ATTRIBUTED_IN_SENTENCE:
             continue  # scare quotes: a word or two in marks that nobody is said to have said
-        sentence_index = max(0, sum(1 for s in sentence_starts if s <= quote.start) - 1)
+        sentence_index = max(0, bisect_right(sentence_starts, quote.start) - 1)
         speaker, cue = found.speaker, found.cue
         cue_start = cue.idx if cue is not None else None
         # "according to" is one cue of two words.
