@@ -13,6 +13,7 @@ from newsextract import quality, schemas
 from newsextract.nlp import stored_parses
 from newsextract.quote_table import article_quotes
 from newsextract.tables import column_map
+from pipelines.resources import QuoteSettings
 
 QUOTE_CHECKS = [
     (c.CHECK_QUOTES_UNIQUE, "quote_id is present and unique."),
@@ -43,10 +44,13 @@ def quotes(
     entity_mentions: pa.Table,
     article_entities: pa.Table,
     articles: pa.Table,
+    quote_settings: QuoteSettings,
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Every quotation (direct, or partial: a quoted fragment inside reported speech) with
     its speaker as written, the canonical entity who spoke (through pronouns and
-    descriptions), the reporting cue, offsets into articles.text and a confidence."""
+    descriptions), the reporting cue, offsets into articles.text and a confidence. With the
+    quote_settings resource's reported_speech on, also reported speech without marks
+    (indirect)."""
     names = column_map(article_entities, "entity_id", "name")
     by_article: dict[str, list[dict]] = {}
     for row in entity_mentions.to_pylist():
@@ -61,6 +65,7 @@ def quotes(
                 model,
                 by_article.get(article_id, []),
                 names,
+                reported_speech=quote_settings.reported_speech,
             )
         )
     table = pa.Table.from_pylist(rows, schema=schemas.QUOTES)

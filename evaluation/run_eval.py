@@ -21,11 +21,12 @@ REPO = Path(__file__).resolve().parents[1]
 PRODUCED_KINDS = ("ner", "quotes")
 
 
-def run_set(kit: Path, set_dir: Path, out: Path, model: str | None) -> dict:
+def run_set(kit: Path, set_dir: Path, out: Path, model: str | None, extra: str = "") -> dict:
     cli = Path(sys.executable).parent / "newsextract"
     command = f"{cli} run --input {{input}} --data {{data}} --dagster-home {out}/dagster_home"
     if model:
         command += f" --model {model}"
+    command += extra
     env = {**os.environ, "NEWS_RUN_CMD": command, "PYTHON": sys.executable}
     started = datetime.now(UTC)
     proc = subprocess.run(
@@ -45,6 +46,19 @@ def run_set(kit: Path, set_dir: Path, out: Path, model: str | None) -> dict:
     score["seconds"] = round(seconds, 1)
     print((out / "score.txt").read_text())
     return score
+
+
+REPORTED_SPEECH_VARIANT = "(--reported-speech)"
+
+
+def has_reported_speech_gold(set_dir: Path) -> bool:
+    """Whether the set's gold quotes include reported speech (``"direct": false``)."""
+    if (set_dir / "kind").read_text().strip() != "quotes":
+        return False
+    with (set_dir / "gold.jsonl").open(encoding="utf-8") as lines:
+        return any(
+            quote.get("direct") is False for line in lines for quote in json.loads(line)["quotes"]
+        )
 
 
 def summary_row(name: str, score: dict) -> str:
@@ -89,7 +103,18 @@ def main() -> int:
             or (not args.sets and (d / "kind").read_text().strip() in PRODUCED_KINDS)
         )
     )
-    results = {d.name: run_set(args.kit, d, args.out / d.name, args.model) for d in sets}
+    results = {}
+    for d in sets:
+        results[d.name] = run_set(args.kit, d, args.out / d.name, args.model)
+        if has_reported_speech_gold(d):
+            # The set also scores reported speech, which the pipeline extracts on request.
+            results[f"{d.name} {REPORTED_SPEECH_VARIANT}"] = run_set(
+                args.kit,
+                d,
+                args.out / f"{d.name}+reported_speech",
+                args.model,
+                " --reported-speech",
+            )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "summary.json").write_text(json.dumps(results, indent=1))
     print(f"\n| set ({datetime.now(UTC):%Y-%m-%d}) | scores | wall |\n|---|---|---|")

@@ -57,22 +57,22 @@ class EntitySpan:
     name: str
 
 
-def _inside(token: Token, quotes: Sequence[QuotedSpan]) -> bool:
+def inside_quote(token: Token, quotes: Sequence[QuotedSpan]) -> bool:
     return any(q.start <= token.idx < q.end for q in quotes)
 
 
-def _is_cue(token: Token, quotes: Sequence[QuotedSpan]) -> bool:
+def is_cue(token: Token, quotes: Sequence[QuotedSpan]) -> bool:
     verb = token.pos_ in ("VERB", "AUX") or token.lemma_ in ("say", "tell")
-    return verb and token.lemma_.lower() in SPEECH_VERBS and not _inside(token, quotes)
+    return verb and token.lemma_.lower() in SPEECH_VERBS and not inside_quote(token, quotes)
 
 
-def _subject(cue: Token) -> Token | None:
+def cue_subject(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubj:pass", "csubj") and _wordlike(child):
             return child
     # "…," said the minister: the subject may hang off a conjoined or governing verb.
-    if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head is not cue:
-        return _subject(cue.head)
+    if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
+        return cue_subject(cue.head)
     return None
 
 
@@ -80,7 +80,7 @@ def _wordlike(token: Token) -> bool:
     return not token.is_space and not token.is_punct
 
 
-def _inverted_subject(cue: Token) -> Token | None:
+def inverted_subject(cue: Token) -> Token | None:
     """The speaker after a cue that directly follows the quotation ("…," said the minister),
     which parsers often attach as the cue's object."""
     for child in cue.rights:
@@ -92,7 +92,7 @@ def _inverted_subject(cue: Token) -> Token | None:
     return None
 
 
-def _noun_phrase(doc: Doc, head: Token) -> Span:
+def noun_phrase(doc: Doc, head: Token) -> Span:
     """The head's phrase without clauses and appositions hanging off it."""
     left = head.i
     for child in head.lefts:
@@ -140,7 +140,7 @@ def attribute(
             found = Attribution(
                 found.cue,
                 found.speaker,
-                _speaker_entity(doc, found.speaker, entities, quote.start),
+                speaker_entity(doc, found.speaker, entities, quote.start),
                 found.how,
                 found.confidence,
             )
@@ -233,28 +233,28 @@ def _after(
 ) -> Attribution | None:
     """“…,” the source stated."""
     for n, token in enumerate(after):
-        if not _is_cue(token, quotes):
+        if not is_cue(token, quotes):
             continue
-        subject = _subject(token)
-        if subject is not None and _inside(subject, quotes):
+        subject = cue_subject(token)
+        if subject is not None and inside_quote(subject, quotes):
             subject = None  # the parser took a word of the quotation for the subject
         if subject is not None and subject.lower_ in TIME_WORDS:
             # “…,” Rep. Gwen Moore said Friday: the name before the cue, not the day.
-            names = [t for t in after[:n] if t.pos_ == "PROPN" and not _inside(t, quotes)]
+            names = [t for t in after[:n] if t.pos_ == "PROPN" and not inside_quote(t, quotes)]
             subject = names[-1] if names else None
         if subject is None and n <= 3:
-            subject = _inverted_subject(token)  # “…,” stated an announcement from …
+            subject = inverted_subject(token)  # “…,” stated an announcement from …
         if subject is not None:
-            return Attribution(token, _noun_phrase(doc, subject), None, "after", 0.9)
+            return Attribution(token, noun_phrase(doc, subject), None, "after", 0.9)
     return None
 
 
 def _before(doc: Doc, before: list[Token], quotes: Sequence[QuotedSpan]) -> Attribution | None:
     """The Ministry said: “…”"""
     for token in reversed(before):
-        subject = _subject(token) if _is_cue(token, quotes) else None
-        if subject is not None and not _inside(subject, quotes):
-            return Attribution(token, _noun_phrase(doc, subject), None, "before", 0.85)
+        subject = cue_subject(token) if is_cue(token, quotes) else None
+        if subject is not None and not inside_quote(subject, quotes):
+            return Attribution(token, noun_phrase(doc, subject), None, "before", 0.85)
     return None
 
 
@@ -280,17 +280,17 @@ def _attribute_one(doc: Doc, quote: QuotedSpan, quotes: Sequence[QuotedSpan]) ->
     window = before + after
     if window:
         according = _according_to(doc, window[0].i, window[-1].i + 1)
-        if according is not None and not _inside(according[1], quotes):
+        if according is not None and not inside_quote(according[1], quotes):
             cue, head = according
-            return Attribution(cue, _noun_phrase(doc, head), None, "according_to", 0.8)
+            return Attribution(cue, noun_phrase(doc, head), None, "according_to", 0.8)
     # 4. a paragraph ending with a colon just before: Caddell continued: / “…”
     for token in reversed(_previous_paragraph_colon(doc, span)):
-        if _is_cue(token, quotes) and (subject := _subject(token)) is not None:
-            return Attribution(token, _noun_phrase(doc, subject), None, "colon", 0.75)
+        if is_cue(token, quotes) and (subject := cue_subject(token)) is not None:
+            return Attribution(token, noun_phrase(doc, subject), None, "colon", 0.75)
     return Attribution(None, None, None, "none", 0.0)
 
 
-def _speaker_entity(
+def speaker_entity(
     doc: Doc, speaker: Span, entities: Sequence[EntitySpan], before: int
 ) -> str | None:
     inside = [e for e in entities if e.start < speaker.end_char and speaker.start_char < e.end]
@@ -315,7 +315,7 @@ def _speaker_entity(
         # ("a Kremlin source"); "the Ministry": an entity with that word in its name.
         for token in reversed(doc[: speaker.start]):
             if token.lemma_.lower() == head.lemma_.lower() and token.pos_ in ("NOUN", "PROPN"):
-                phrase = _noun_phrase(doc, token)
+                phrase = noun_phrase(doc, token)
                 named = [
                     e for e in entities if e.start < phrase.end_char and phrase.start_char < e.end
                 ]

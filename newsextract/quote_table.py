@@ -13,8 +13,10 @@ from newsextract.attribution import (
     EntitySpan,
     attribute,
     quote_kind,
+    speaker_entity,
 )
 from newsextract.quotes import quoted_spans
+from newsextract.reported_speech import ReportedSpan, reported_spans
 
 # An attribution found this way makes a one- or two-word quotation a quote of speech
 # (a partial quote) rather than scare quotes.
@@ -28,8 +30,13 @@ def article_quotes(
     model: str,
     mentions: Sequence[dict],
     entity_names: dict[str, str],
+    *,
+    reported_speech: bool = False,
 ) -> list[dict]:
-    """One row per quotation of the article; ``mentions`` are its ``entity_mentions`` rows."""
+    """One row per quotation of the article; ``mentions`` are its ``entity_mentions`` rows.
+
+    With ``reported_speech``, also one row (kind ``indirect``) per stretch of reported speech
+    without quotation marks (:mod:`newsextract.reported_speech`)."""
     entities = [
         EntitySpan(m["start"], m["end"], m["entity_id"], m["label"], entity_names[m["entity_id"]])
         for m in mentions
@@ -69,4 +76,43 @@ def article_quotes(
                 "model": model,
             }
         )
+    if reported_speech:
+        for found in reported_spans(doc, spans):
+            rows.append(
+                _indirect_row(doc, found, entities, article_id, batch, model, sentence_starts)
+            )
+        rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows
+
+
+def _indirect_row(
+    doc: Doc,
+    found: ReportedSpan,
+    entities: Sequence[EntitySpan],
+    article_id: str,
+    batch: str,
+    model: str,
+    sentence_starts: Sequence[int],
+) -> dict:
+    speaker, cue = found.speaker, found.cue
+    return {
+        "quote_id": ids.quote_id(article_id, found.start, found.end),
+        "article_id": article_id,
+        "batch": batch,
+        "start": found.start,
+        "end": found.end,
+        "text": doc.text[found.start : found.end],
+        "kind": "indirect",
+        "speaker": speaker.text if speaker is not None else None,
+        "speaker_start": speaker.start_char if speaker is not None else None,
+        "speaker_end": speaker.end_char if speaker is not None else None,
+        "speaker_entity_id": (
+            speaker_entity(doc, speaker, entities, found.start) if speaker is not None else None
+        ),
+        "cue": cue.text,
+        "cue_start": cue.start_char,
+        "cue_end": cue.end_char,
+        "sentence_index": max(0, bisect_right(sentence_starts, found.start) - 1),
+        "confidence": found.confidence if speaker is not None else found.confidence / 2,
+        "model": model,
+    }

@@ -45,6 +45,7 @@ def run(
     *,
     log_level: str,
     model: str | None = None,
+    reported_speech: bool | None = None,
 ) -> int:
     started = time.monotonic()
     if not input_dir.is_dir():
@@ -66,7 +67,7 @@ def run(
     with dg.DagsterInstance.get() as instance:
         # Resolve the job inside the instance's context: Dagster loads definitions against
         # the current instance's state storage.
-        defs = build_definitions(str(input_dir), str(data_dir), model)
+        defs = build_definitions(str(input_dir), str(data_dir), model, reported_speech)
         job = defs.resolve_job_def(MATERIALIZE_ALL_JOB)
         work = scan_inputs(folders, instance)
         if work.to_add:
@@ -132,6 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pipeline shipped with newsextract)",
     )
     run_p.add_argument(
+        "--reported-speech",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also extract reported speech without quotation marks into quotes (kind "
+        "'indirect'); default: $NEWSEXTRACT_REPORTED_SPEECH, else off",
+    )
+    run_p.add_argument(
         "--log-level",
         default="WARNING",
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
@@ -145,6 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         home.expanduser().resolve(),
         log_level=args.log_level,
         model=args.model,
+        reported_speech=args.reported_speech,
     )
 
 

@@ -15,8 +15,11 @@ from pipelines.resources import (
     DEFAULT_DATA,
     DEFAULT_INPUT,
     INPUT_ENV,
+    REPORTED_SPEECH_ENV,
     NewsFolders,
+    QuoteSettings,
     SpacyPipeline,
+    env_flag,
     env_or_default,
 )
 from pipelines.schedules import daily_ingest_schedule
@@ -24,10 +27,14 @@ from pipelines.sensors import corpus_tables_sensor, input_folder_sensor
 
 
 def build_definitions(
-    input_dir: str | None = None, data_dir: str | None = None, model: str | None = None
+    input_dir: str | None = None,
+    data_dir: str | None = None,
+    model: str | None = None,
+    reported_speech: bool | None = None,
 ) -> dg.Definitions:
     """Definitions for one input folder, one data folder and one NLP model (defaults: the
-    environment, then ``seeds``, ``data`` and the shipped model)."""
+    environment, then ``seeds``, ``data`` and the shipped model); ``reported_speech`` adds
+    reported speech to ``quotes`` (default: ``$NEWSEXTRACT_REPORTED_SPEECH``, else off)."""
     input_dir = input_dir or env_or_default(INPUT_ENV, DEFAULT_INPUT)
     data_dir = data_dir or env_or_default(DATA_ENV, DEFAULT_DATA)
     return dg.Definitions(
@@ -39,6 +46,11 @@ def build_definitions(
             "news_folders": NewsFolders(input_dir=input_dir, data_dir=data_dir),
             "io_manager": ParquetIOManager(base_path=data_dir),
             "nlp_pipeline": SpacyPipeline(model=model or ""),
+            "quote_settings": QuoteSettings(
+                reported_speech=(
+                    env_flag(REPORTED_SPEECH_ENV) if reported_speech is None else reported_speech
+                )
+            ),
         },
     )
 

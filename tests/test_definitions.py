@@ -80,3 +80,16 @@ def test_build_definitions_takes_folders(tmp_path) -> None:
     folders = custom.resources["news_folders"]
     assert folders.input_dir == str(tmp_path / "in")
     assert custom.resources["io_manager"].base_path == str(tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    ("env", "argument", "expected"),
+    [(None, None, False), ("1", None, True), ("true", False, False), (None, True, True)],
+)
+def test_reported_speech_is_off_unless_asked(monkeypatch, env, argument, expected) -> None:
+    if env is None:
+        monkeypatch.delenv("NEWSEXTRACT_REPORTED_SPEECH", raising=False)
+    else:
+        monkeypatch.setenv("NEWSEXTRACT_REPORTED_SPEECH", env)
+    built = build_definitions(reported_speech=argument)
+    assert built.resources["quote_settings"].reported_speech is expected

@@ -310,3 +310,29 @@ def test_moscow_quotes_with_speakers_and_cues(seeds_run: dict) -> None:
         "partial",
     )
     assert fifth.cue == "stated" and "announcement" in fifth.speaker
+
+
+def test_quotes_hold_no_reported_speech_by_default(seeds_run: dict) -> None:
+    quotes = pd.read_parquet(seeds_run["data"] / "quotes")
+    assert set(quotes["kind"]) <= {"direct", "partial"}
+
+
+def test_reported_speech_on_request(tmp_path: Path, seeds_dir: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("assad-asylum-moscow.txt", "assad-asylum-moscow.txt.meta.json"):
+        shutil.copy(seeds_dir / name, inputs / name)
+    data = tmp_path / "data"
+    argv = ["run", "--input", str(inputs), "--data", str(data)]
+    assert main([*argv, "--dagster-home", str(tmp_path / "home"), "--reported-speech"]) == 0
+    quotes = pd.read_parquet(data / "quotes")
+    text = pd.read_parquet(data / "articles")["text"].iloc[0]
+    entities = pd.read_parquet(data / "entities").set_index("entity_id")
+    # The five quotations are still there, and reported speech joins them.
+    assert (quotes["kind"] != "indirect").sum() == 5
+    indirect = quotes[quotes["kind"] == "indirect"]
+    for row in indirect.itertuples():
+        assert text[row.start : row.end] == row.text
+    calling = indirect[indirect["text"].str.startswith("to renounce violence")]
+    assert list(calling["cue"]) == ["calling"]
+    assert entities.loc[calling["speaker_entity_id"].iloc[0], "name"] == "Russian Foreign Ministry"
