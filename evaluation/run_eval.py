@@ -18,7 +18,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 # Kinds whose tables the pipeline produces so far; later tables add their kinds here.
-PRODUCED_KINDS = ("ner", "quotes")
+PRODUCED_KINDS = ("ner", "quotes", "events")
 
 
 def run_set(kit: Path, set_dir: Path, out: Path, model: str | None, extra: str = "") -> dict:
@@ -79,6 +79,14 @@ def summary_row(name: str, score: dict) -> str:
             f"| {name} | F1 {low['f1']:.3f} @0.3 (P {low['precision']:.3f}, R {low['recall']:.3f}),"
             f" {high['f1']:.3f} @0.8; speaker accuracy {speaker:.3f}; cue accuracy {cue:.3f} "
             f"| {score['seconds']} s |"
+        )
+    if score["kind"] == "events":
+        kind, source = m["type"], m["source_country_accuracy"]["accuracy"]
+        return (
+            f"| {name} | type F1 {kind['f1']:.3f} (P {kind['precision']:.3f}, "
+            f"R {kind['recall']:.3f}); top-1 type {m['top1_type_accuracy']['accuracy']}; "
+            f"source country {source}; target country "
+            f"{m['target_country_accuracy']['accuracy']} | {score['seconds']} s |"
         )
     return f"| {name} | {json.dumps(m)[:200]} | {score['seconds']} s |"
 

@@ -34,8 +34,8 @@ SPEECH_VERBS = frozenset({
     "quip", "joke", "continue", "conclude", "complain", "concede", "assert", "allege",
     "maintain", "testify", "report", "told", "call", "dub", "label", "brand", "term",
 })  # fmt: skip
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"it", "they", "them", "we"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them", "we", "its", "their", "us", "our"})
 SCARE_QUOTE_MAX_WORDS = 2
 
 

@@ -194,7 +194,8 @@ class Gazetteer:
     def country_named_in(self, text: str) -> str | None:
         """The first country or nationality named by a word run inside ``text``
         ("the Russian Foreign Ministry" → RUS, "Bank of Japan" → JPN)."""
-        words = re.findall(r"[\w'’.-]+", text)
+        # Without a possessive ending: "Iran's religious leader" names Iran.
+        words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’.-]+", text)]
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 phrase = " ".join(words[i : i + size])

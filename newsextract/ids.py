@@ -47,3 +47,10 @@ def entity_id(key: str) -> str:
 
 def quote_id(article: str, start: int, end: int) -> str:
     return _digest("quo_", article, start, end)
+
+
+def event_id(
+    article: str, trigger_start: int, source_start: int | None, target_start: int | None
+) -> str:
+    """One event row is one source–target dyad of one trigger."""
+    return _digest("evt_", article, trigger_start, source_start, target_start)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -37,7 +37,7 @@ def _examples(table: pa.Table, mask: pa.Array, columns: Iterable[str]) -> list[d
 def _short(value: Any) -> Any:
     if isinstance(value, str) and len(value) > 80:
         return value[:77] + "..."
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.isoformat()
     return value
 
@@ -215,14 +215,23 @@ def references_exist(
     )
 
 
-def values_allowed(table: pa.Table, column: str, allowed: Iterable[str]) -> CheckOutcome:
-    """Every value of ``column`` is one of ``allowed`` (nulls count as not allowed)."""
+def values_allowed(
+    table: pa.Table, column: str, allowed: Iterable[str], *, allow_null: bool = False
+) -> CheckOutcome:
+    """Every value of ``column`` is one of ``allowed`` (nulls count as not allowed unless
+    ``allow_null``)."""
     allowed = sorted(set(allowed))
-    mask = pc.invert(pc.fill_null(pc.is_in(table.column(column), pa.array(allowed)), False))
+    values = table.column(column)
+    mask = pc.invert(pc.is_in(values, value_set=pa.array(allowed)))  # a null is never "in"
+    if allow_null:
+        mask = pc.and_(mask, pc.is_valid(values))
     return _failing(
         table,
         mask,
-        lambda bad: f"{bad} of {table.num_rows} rows with {column} outside {allowed}",
+        lambda bad: (
+            f"{bad} of {table.num_rows} rows with {column} outside "
+            + (f"{allowed}" if len(allowed) <= 30 else f"the {len(allowed)} allowed codes")
+        ),
         [column, "article_id", "text", "name"],
     )
 
@@ -235,4 +244,30 @@ def at_least(table: pa.Table, column: str, minimum: int) -> CheckOutcome:
         mask,
         lambda bad: f"{bad} of {table.num_rows} rows with {column} below {minimum}",
         ["entity_id", "name", column],
+    )
+
+
+def dated_by_publication(events: pa.Table, articles: pa.Table) -> CheckOutcome:
+    """No event is dated after its article's publication unless it is stated as future or
+    hypothetical."""
+    published = column_map(articles, "article_id", "published_at")
+    failing = []
+    for article_id, day, future, hypothetical in zip(
+        events.column("article_id").to_pylist(),
+        events.column("event_date").to_pylist(),
+        events.column("future").to_pylist(),
+        events.column("hypothetical").to_pylist(),
+        strict=True,
+    ):
+        when = published.get(article_id)
+        late = day is not None and when is not None and day > when.date()
+        failing.append(late and not (future or hypothetical))
+    return _failing(
+        events,
+        pa.array(failing, pa.bool_()),
+        lambda bad: (
+            f"{bad} of {events.num_rows} events dated after publication but not future or "
+            "hypothetical"
+        ),
+        ["article_id", "event_type", "trigger", "event_date", "date_text"],
     )

@@ -260,6 +260,68 @@ QUOTES = pa.schema(
     ]
 )  # fmt: skip
 
+
+def _actor_fields(role: str, example: str) -> list[pa.Field]:
+    return [
+        _field(f"{role}_actor", pa.string(), f"The {role} as written, e.g. {example}."),
+        _field(f"{role}_start", pa.int32(), f"Offset of the {role} in articles.text."),
+        _field(f"{role}_end", pa.int32(), f"End of the {role} (exclusive)."),
+        _field(
+            f"{role}_entity_id",
+            pa.string(),
+            f"The {role}'s canonical entity (entities.entity_id), through pronouns and "
+            "descriptions where the text supports it; else null.",
+        ),
+        _field(
+            f"{role}_country",
+            pa.string(),
+            "PLOVER actor country: ISO 3166-1 alpha-3, or IGO, UNO, EUR, NGO, MNC.",
+        ),
+        _field(f"{role}_sector", pa.string(), "PLOVER actor sector: GOV, MIL, REB, OPP, …"),
+        _field(f"{role}_confidence", pa.float32(), f"How sure the {role} and its codes are, 0–1."),
+    ]
+
+
+EVENTS = pa.schema(
+    [
+        _field("event_id", pa.string(), "Stable ID: article, trigger and dyad.", nullable=False),
+        ARTICLE_ID_FIELD,
+        BATCH_FIELD,
+        _field("event_type", pa.string(), "PLOVER event type (AGREE … ASSAULT).", nullable=False),
+        _field("event_mode", pa.string(), "PLOVER mode of the type, e.g. 'seize', 'aerial'."),
+        _field("trigger", pa.string(), "The word that states the event, as written.",
+               nullable=False),
+        _field("trigger_start", pa.int32(), "Offset of the trigger in articles.text.",
+               nullable=False),
+        _field("trigger_end", pa.int32(), "End of the trigger (exclusive).", nullable=False),
+        _field("sentence_start", pa.int32(), "Offset of the trigger's sentence.", nullable=False),
+        _field("sentence_end", pa.int32(), "End of the sentence (exclusive).", nullable=False),
+        *_actor_fields("source", "'Syrian rebels'"),
+        *_actor_fields("target", "'the capital, Damascus'"),
+        _field("location", pa.string(), "Where it happened, as written (or the dateline place)."),
+        _field("location_entity_id", pa.string(), "The place's canonical entity."),
+        _field("location_country", pa.string(), "ISO 3166-1 alpha-3 of the place."),
+        _field("latitude", pa.float64(), "Latitude (WGS84) of the place, from the gazetteer."),
+        _field("longitude", pa.float64(), "Longitude (WGS84) of the place."),
+        _field("location_confidence", pa.float32(), "How sure the place is, 0–1."),
+        _field("event_date", pa.date32(), "When it happened (first day of the week, month or "
+               "year at coarser precision); null when the article has no date."),
+        _field("date_precision", pa.string(), "day, week, month or year."),
+        _field("date_text", pa.string(), "The date expression used, e.g. 'on Sunday'; null when "
+               "the publication date was used."),
+        _field("date_confidence", pa.float32(), "How sure the date is, 0–1."),
+        _field("negated", pa.bool_(), "Stated as not having happened ('did not grant').",
+               nullable=False),
+        _field("hypothetical", pa.bool_(), "Possible, conditional or intended ('may grant', "
+               "'plans to attack').", nullable=False),
+        _field("future", pa.bool_(), "Stated as going to happen ('will grant').", nullable=False),
+        _field("quote_id", pa.string(), "The quotation the event is stated in (quotes.quote_id)."),
+        _field("confidence", pa.float32(), "How sure the event (type and dyad) is, 0–1.",
+               nullable=False),
+        MODEL_FIELD,
+    ]
+)  # fmt: skip
+
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "rejected_inputs": REJECTED_INPUTS,
@@ -268,6 +330,7 @@ TABLES: dict[str, pa.Schema] = {
     "article_entities": ARTICLE_ENTITIES,
     "entities": ENTITIES,
     "quotes": QUOTES,
+    "events": EVENTS,
 }
 
 

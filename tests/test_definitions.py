@@ -51,6 +51,7 @@ def test_assets_checks_and_automation_are_wired(loaded: dg.Definitions) -> None:
         c.ARTICLE_ENTITIES,
         c.ENTITIES,
         c.QUOTES,
+        c.EVENTS,
     }
     checks = {k.name for k in graph.asset_check_keys}
     assert {c.CHECK_UNIQUE_ARTICLE_ID, c.CHECK_INPUTS_ACCOUNTED, c.CHECK_ARTICLES_SCHEMA} <= checks
@@ -60,6 +61,7 @@ def test_assets_checks_and_automation_are_wired(loaded: dg.Definitions) -> None:
     assert corpus_job.partitions_def is None
     assert graph.get(dg.AssetKey(c.ENTITIES)).automation_condition is not None
     assert {c.CHECK_MENTION_OFFSETS, c.CHECK_ENTITIES_MENTIONED} <= checks
+    assert {c.CHECK_EVENT_CODES, c.CHECK_EVENT_DATES, c.CHECK_EVENT_REFERENCES} <= checks
     assert loaded.resolve_schedule_def(DAILY_SCHEDULE)
     assert loaded.resolve_sensor_def(INPUT_SENSOR)
     automation = loaded.resolve_sensor_def(CORPUS_TABLES_SENSOR)
@@ -71,7 +73,13 @@ def test_every_asset_has_description_group_and_owner(loaded: dg.Definitions) -> 
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
         assert node.description, key
-        assert node.group_name in {c.INGESTION_GROUP, c.NLP_GROUP, c.ENTITIES_GROUP, c.QUOTES_GROUP}
+        assert node.group_name in {
+            c.INGESTION_GROUP,
+            c.NLP_GROUP,
+            c.ENTITIES_GROUP,
+            c.QUOTES_GROUP,
+            c.EVENTS_GROUP,
+        }
         assert node.owners == [c.OWNER]
 
 

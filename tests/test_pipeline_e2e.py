@@ -336,3 +336,35 @@ def test_reported_speech_on_request(tmp_path: Path, seeds_dir: Path) -> None:
     calling = indirect[indirect["text"].str.startswith("to renounce violence")]
     assert list(calling["cue"]) == ["calling"]
     assert entities.loc[calling["speaker_entity_id"].iloc[0], "name"] == "Russian Foreign Ministry"
+
+
+def test_moscow_events(seeds_run: dict) -> None:
+    """Issue 6's acceptance list for the Moscow seed article."""
+    data = seeds_run["data"]
+    articles = pd.read_parquet(data / "articles")
+    moscow_id = articles.loc[articles["input_path"] == "assad-asylum-moscow.txt", "article_id"]
+    events = pd.read_parquet(data / "events")
+    moscow = events[events["article_id"] == moscow_id.iloc[0]]
+    text = articles.set_index("article_id").loc[moscow_id.iloc[0], "text"]
+    for row in moscow.itertuples():
+        assert text[row.trigger_start : row.trigger_end] == row.trigger
+    day = pd.Timestamp("2024-12-09").date()
+
+    def one(query: str) -> pd.Series:
+        found = moscow.query(query)
+        assert len(found) >= 1, query
+        return found.iloc[0]
+
+    asylum = one("event_type == 'AID' and source_country == 'RUS' and target_country == 'SYR'")
+    assert asylum["event_date"] <= day and asylum["location"] == "Moscow"
+    seized = one("source_country == 'SYR' and source_sector in ('REB', 'OPP')")
+    assert seized["location"] == "Damascus"
+    assert seized["event_date"] == pd.Timestamp("2024-12-08").date()
+    captured = one("location == 'Aleppo'")
+    assert captured["date_precision"] in ("week", "month")
+    stepped_down = one("event_type in ('CONCEDE', 'RETREAT') and source_country == 'SYR'")
+    assert isinstance(stepped_down["quote_id"], str)  # stated in the Ministry's quotation
+    calls = one("event_type == 'REQUEST' and source_country == 'RUS'")
+    assert calls["source_sector"] == "GOV"
+    # "has expressed deep concern" is no event.
+    assert not moscow["trigger"].str.contains("concern|expressed").any()

@@ -1,0 +1,177 @@
+"""Event asset: PLOVER-coded events with actors, dates, places and modality, from the parse."""
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+import dagster as dg
+import pyarrow as pa
+
+from assets import constants as c
+from assets.metadata import check_result, checked_outputs, table_metadata
+from assets.partitions import article_batches
+from newsextract import quality, schemas
+from newsextract.actors import ActorEntity
+from newsextract.event_table import article_events
+from newsextract.gazetteer import gazetteer
+from newsextract.nlp import stored_parses
+from newsextract.plover import DATE_PRECISIONS, EVENT_TYPES, NON_STATE_ACTOR_CODES, SECTORS
+from newsextract.quality import CheckOutcome
+
+EVENT_CHECKS = [
+    (c.CHECK_EVENTS_UNIQUE, "event_id is present and unique."),
+    (c.CHECK_EVENTS_SCHEMA, "The table equals the declared schema."),
+    (
+        c.CHECK_EVENT_OFFSETS,
+        "Trigger, source and target offsets give their text in articles.text.",
+    ),
+    (
+        c.CHECK_EVENT_CODES,
+        "event_type is a PLOVER type; countries are ISO alpha-3 or PLOVER non-state codes; "
+        "sectors and date precisions are allowed values.",
+    ),
+    (c.CHECK_EVENT_REFERENCES, "Entity ids exist in entities and quote ids in quotes."),
+    (
+        c.CHECK_EVENT_DATES,
+        "No event is dated after its article's publication unless future or hypothetical.",
+    ),
+]
+
+
+def _all_passed(outcomes: list[CheckOutcome]) -> CheckOutcome:
+    failing = [o for o in outcomes if not o.passed]
+    if not failing:
+        return CheckOutcome(True, "; ".join(o.description for o in outcomes))
+    return CheckOutcome(
+        False,
+        "; ".join(o.description for o in failing),
+        sum(o.failing_rows for o in failing),
+        [e for o in failing for e in o.examples][:5],
+    )
+
+
+def allowed_countries() -> set[str]:
+    return set(gazetteer().countries) | NON_STATE_ACTOR_CODES | {"KOS"}
+
+
+def event_check_outcomes(
+    table: pa.Table, articles: pa.Table, entity_ids: Iterable[str], quote_ids: Iterable[str]
+) -> dict[str, CheckOutcome]:
+    """The outcome of every event check, by check name."""
+    return {
+        c.CHECK_EVENTS_UNIQUE: quality.unique_non_null(table, "event_id"),
+        c.CHECK_EVENTS_SCHEMA: quality.schema_matches(table, schemas.EVENTS),
+        c.CHECK_EVENT_OFFSETS: _all_passed(
+            [
+                quality.offsets_match_text(
+                    table, articles, start="trigger_start", end="trigger_end", text="trigger"
+                ),
+                quality.offsets_match_text(
+                    table, articles, start="source_start", end="source_end", text="source_actor"
+                ),
+                quality.offsets_match_text(
+                    table, articles, start="target_start", end="target_end", text="target_actor"
+                ),
+            ]
+        ),
+        c.CHECK_EVENT_CODES: _all_passed(
+            [
+                quality.values_allowed(table, "event_type", EVENT_TYPES),
+                quality.values_allowed(
+                    table, "source_country", allowed_countries(), allow_null=True
+                ),
+                quality.values_allowed(
+                    table, "target_country", allowed_countries(), allow_null=True
+                ),
+                quality.values_allowed(table, "source_sector", SECTORS, allow_null=True),
+                quality.values_allowed(table, "target_sector", SECTORS, allow_null=True),
+                quality.values_allowed(table, "date_precision", DATE_PRECISIONS, allow_null=True),
+            ]
+        ),
+        c.CHECK_EVENT_REFERENCES: _all_passed(
+            [
+                quality.references_exist(table, column, entity_ids, "entities")
+                for column in ("source_entity_id", "target_entity_id", "location_entity_id")
+            ]
+            + [quality.references_exist(table, "quote_id", quote_ids, "quotes")]
+        ),
+        c.CHECK_EVENT_DATES: quality.dated_by_publication(table, articles),
+    }
+
+
+@dg.asset(
+    name=c.EVENTS,
+    partitions_def=article_batches,
+    group_name=c.EVENTS_GROUP,
+    kinds={"spacy", "parquet"},
+    owners=[c.OWNER],
+    check_specs=[
+        dg.AssetCheckSpec(name, asset=c.EVENTS, blocking=True, description=description)
+        for name, description in EVENT_CHECKS
+    ],
+)
+def events(
+    context: dg.AssetExecutionContext,
+    article_parses: pa.Table,
+    entity_mentions: pa.Table,
+    article_entities: pa.Table,
+    quotes: pa.Table,
+    articles: pa.Table,
+) -> Iterator[dg.Output | dg.AssetCheckResult]:
+    """Who did what to whom, when and where: one row per source–target dyad of every event,
+    coded in PLOVER (16 types with modes; actors by country and sector), with the trigger's
+    offsets, the date resolved against publication ("on Sunday"), the place (with gazetteer
+    coordinates), negation, hypothetical and future marks, the quotation it is stated in, and
+    confidences."""
+    known = {row["entity_id"]: row for row in article_entities.to_pylist()}
+    by_article: dict[str, list[ActorEntity]] = {}
+    for m in entity_mentions.to_pylist():
+        entity = known.get(m["entity_id"], {})
+        by_article.setdefault(m["article_id"], []).append(
+            ActorEntity(
+                m["start"],
+                m["end"],
+                m["entity_id"],
+                m["label"],
+                entity.get("name", m["text"]),
+                entity.get("country"),
+            )
+        )
+    places = {e: (row["latitude"], row["longitude"]) for e, row in known.items()}
+    quotes_by_article: dict[str, list[dict]] = {}
+    for q in quotes.select(["quote_id", "article_id", "start", "end"]).to_pylist():
+        quotes_by_article.setdefault(q["article_id"], []).append(q)
+    info = {
+        row["article_id"]: row
+        for row in articles.select(["article_id", "published_at", "dateline_place"]).to_pylist()
+    }
+    rows: list[dict] = []
+    for article_id, model, doc in stored_parses(article_parses):
+        article = info.get(article_id, {})
+        rows.extend(
+            article_events(
+                doc,
+                article_id,
+                context.partition_key,
+                model,
+                by_article.get(article_id, []),
+                quotes_by_article.get(article_id, []),
+                article.get("published_at"),
+                places,
+                article.get("dateline_place"),
+            )
+        )
+    table = pa.Table.from_pylist(rows, schema=schemas.EVENTS)
+    outcomes = event_check_outcomes(table, articles, known, quotes.column("quote_id").to_pylist())
+    results = [
+        check_result(c.EVENTS, name, outcomes[name], blocking=True) for name, _ in EVENT_CHECKS
+    ]
+    types = Counter(table.column("event_type").to_pylist())
+    output = dg.Output(
+        table,
+        metadata={
+            **table_metadata(table, schemas.EVENTS),
+            "events_by_type": dg.MetadataValue.json(dict(sorted(types.items()))),
+            "with_source_country": sum(1 for v in table.column("source_country").to_pylist() if v),
+        },
+    )
+    yield from checked_outputs(results, [output])

@@ -1,0 +1,170 @@
+"""Events: PLOVER triggers, actor codes, modality and the event checks, through the shipped
+model on short real-looking sentences."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pyarrow as pa
+import pytest
+
+from assets import constants as c
+from assets.events import event_check_outcomes
+from newsextract import schemas
+from newsextract.actors import code_actor, sector_of
+from newsextract.event_table import article_events
+from newsextract.plover import stated_type
+
+MONDAY = datetime(2024, 12, 9, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsextract.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def events_of(nlp, text: str) -> list[dict]:
+    rows = article_events(nlp(text), "art", "b", "m", [], [], MONDAY, {})
+    for row in rows:
+        assert text[row["trigger_start"] : row["trigger_end"]] == row["trigger"]
+        for role in ("source", "target"):
+            if row[f"{role}_actor"] is not None:
+                span = text[row[f"{role}_start"] : row[f"{role}_end"]]
+                assert span == row[f"{role}_actor"]
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "country", "sector"),
+    [
+        ("Syrian rebels entered the city.", "Syrian rebels", "SYR", "REB"),
+        ("The Russian Foreign Ministry issued a statement.", "The Russian Foreign Ministry",
+         "RUS", "GOV"),
+        ("The Kremlin issued a statement.", "The Kremlin", "RUS", "GOV"),
+        ("He met former Syrian President Bashar al-Assad.",
+         "former Syrian President Bashar al-Assad", "SYR", "GOV"),
+        ("The UN Security Council met on Monday.", "The UN Security Council", "UNO", None),
+        ("Iran's religious leader rejected the proposal.", "Iran's religious leader", "IRN",
+         None),
+        ("Kenyan police arrested three men.", "Kenyan police", "KEN", "COP"),
+    ],
+)  # fmt: skip
+def test_actor_codes(nlp, sentence, phrase, country, sector) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(phrase)
+    span = doc.char_span(start, start + len(phrase))
+    code = code_actor(doc, span, [])
+    assert (code.country, code.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [("opposition forces", "OPP"), ("rebel forces", "REB"), ("police officers", "COP"),
+     ("the party leader", "PTY"), ("the army", "MIL"), ("a news agency", "MED"),
+     ("the weather", None)],
+)  # fmt: skip
+def test_the_most_specific_sector_wins(text: str, sector: str | None) -> None:
+    assert sector_of(text) == sector
+
+
+def test_asylum_granted_is_aid_from_russia_to_syria(nlp) -> None:
+    [row, *_] = events_of(
+        nlp, "Russia has granted asylum to former Syrian President Bashar al-Assad."
+    )
+    assert (row["event_type"], row["event_mode"], row["trigger"]) == ("AID", "asylum", "asylum")
+    assert (row["source_country"], row["source_sector"]) == ("RUS", "GOV")
+    assert (row["target_country"], row["target_sector"]) == ("SYR", "GOV")
+    assert row["event_date"] == date(2024, 12, 9) and row["date_text"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "negated", "hypothetical", "future"),
+    [
+        ("Russia did not grant asylum to Assad.", "AID", True, False, False),
+        ("Russia may grant asylum to Assad.", "AID", False, True, False),
+        # A cooperative action announced is a promise (AGREE); a hostile one a threat.
+        ("Russia will grant asylum to Assad.", "AGREE", False, False, True),
+        ("The army is planning to attack the town.", "THREATEN", False, True, False),
+        ("The government will withdraw its troops unless the rebels disarm.", "THREATEN",
+         False, True, True),
+        ("Rebels attacked the town on Sunday.", "ASSAULT", False, False, False),
+    ],
+)  # fmt: skip
+def test_negation_hypothetical_and_future(nlp, text, event_type, negated, hypothetical, future):
+    rows = events_of(nlp, text)
+    assert rows, text
+    row = max(rows, key=lambda r: r["confidence"])
+    assert row["event_type"] == event_type
+    assert (row["negated"], row["hypothetical"], row["future"]) == (negated, hypothetical, future)
+
+
+def test_statements_of_concern_are_not_events(nlp) -> None:
+    text = "The Russian Foreign Ministry has expressed deep concern over the crisis in Syria."
+    assert events_of(nlp, text) == []
+
+
+def test_the_date_attached_to_the_trigger(nlp) -> None:
+    [row] = events_of(nlp, "After talks in March, Syrian rebels seized the town on Sunday.")
+    assert (row["event_date"], row["date_precision"], row["date_text"]) == (
+        date(2024, 12, 8),
+        "day",
+        "on Sunday",
+    )
+
+
+def test_stated_type_follows_the_manual() -> None:
+    assert stated_type("ASSAULT", future=True, intended=False, conditional=False) == "THREATEN"
+    assert stated_type("AID", future=True, intended=False, conditional=False) == "AGREE"
+    assert stated_type("CONSULT", future=True, intended=False, conditional=False) == "CONSULT"
+    assert stated_type("ASSAULT", future=False, intended=False, conditional=False) == "ASSAULT"
+
+
+# -- checks on corrupted rows ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def good(nlp) -> tuple[pa.Table, pa.Table]:
+    text = "Russia has granted asylum to former Syrian President Bashar al-Assad."
+    rows = article_events(nlp(text), "art", "b", "m", [], [], MONDAY, {})
+    articles = pa.table({"article_id": ["art"], "text": [text], "published_at": [MONDAY]})
+    return pa.Table.from_pylist(rows, schema=schemas.EVENTS), articles
+
+
+def _with(table: pa.Table, column: str, value) -> pa.Table:
+    index = table.schema.get_field_index(column)
+    values = pa.array([value] * table.num_rows, table.schema.field(column).type)
+    return table.set_column(index, table.schema.field(column), values)
+
+
+def test_event_checks_pass_on_good_rows(good) -> None:
+    table, articles = good
+    outcomes = event_check_outcomes(table, articles, [], [])
+    assert all(o.passed for o in outcomes.values()), outcomes
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "check"),
+    [
+        ("trigger_start", 3, c.CHECK_EVENT_OFFSETS),
+        ("source_end", 2, c.CHECK_EVENT_OFFSETS),
+        ("event_type", "INVADE", c.CHECK_EVENT_CODES),
+        ("source_country", "XXX", c.CHECK_EVENT_CODES),
+        ("target_sector", "ROYAL", c.CHECK_EVENT_CODES),
+        ("source_entity_id", "ent_missing", c.CHECK_EVENT_REFERENCES),
+        ("quote_id", "quo_missing", c.CHECK_EVENT_REFERENCES),
+        ("event_date", date(2025, 1, 1), c.CHECK_EVENT_DATES),
+        ("event_id", None, c.CHECK_EVENTS_UNIQUE),
+    ],
+)
+def test_event_checks_fail_on_corrupted_rows(good, column, value, check) -> None:
+    table, articles = good
+    outcome = event_check_outcomes(_with(table, column, value), articles, [], [])[check]
+    assert not outcome.passed and outcome.failing_rows >= 1
+
+
+def test_a_future_event_may_be_dated_after_publication(good) -> None:
+    table, articles = good
+    late = _with(_with(table, "event_date", date(2025, 1, 1)), "future", True)
+    assert event_check_outcomes(late, articles, [], [])[c.CHECK_EVENT_DATES].passed
