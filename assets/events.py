@@ -7,10 +7,12 @@ import dagster as dg
 import pyarrow as pa
 
 from assets import constants as c
+from assets.entities import ENTITIES_AUTOMATION as CORPUS_TABLE_AUTOMATION
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from newsextract import quality, schemas
 from newsextract.actors import ActorEntity
+from newsextract.event_clusters import cluster_events
 from newsextract.event_table import article_events
 from newsextract.gazetteer import gazetteer
 from newsextract.nlp import stored_parses
@@ -172,6 +174,69 @@ def events(
             **table_metadata(table, schemas.EVENTS),
             "events_by_type": dg.MetadataValue.json(dict(sorted(types.items()))),
             "with_source_country": sum(1 for v in table.column("source_country").to_pylist() if v),
+        },
+    )
+    yield from checked_outputs(results, [output])
+
+
+CLUSTER_CHECKS = [
+    (c.CHECK_CLUSTERS_SCHEMA, "The table equals the declared schema."),
+    (
+        c.CHECK_CLUSTERS_KEEP_EVERY_REPORT,
+        "Every event row of every batch is a report of exactly one cluster: nothing discarded.",
+    ),
+]
+
+
+@dg.asset(
+    name=c.EVENT_CLUSTERS,
+    ins={c.EVENTS: dg.AssetIn(metadata={"allow_missing_partitions": True})},
+    group_name=c.EVENTS_GROUP,
+    kinds={"pandas", "parquet"},
+    owners=[c.OWNER],
+    automation_condition=CORPUS_TABLE_AUTOMATION,
+    check_specs=[
+        dg.AssetCheckSpec(name, asset=c.EVENT_CLUSTERS, blocking=True, description=description)
+        for name, description in CLUSTER_CHECKS
+    ],
+)
+def event_clusters(
+    context: dg.AssetExecutionContext, events: dict[str, pa.Table]
+) -> Iterator[dg.Output | dg.AssetCheckResult]:
+    """The same real-world event reported by several articles, grouped: one row per report
+    (every event row of every batch, with its article and offsets), carrying its cluster's
+    ID, report and article counts and date range. Reports match on type, negation, source
+    and target (entity, else country), place and dates within the coarser precision."""
+    table = cluster_events(events.values())
+    event_ids = [e for t in events.values() for e in t.column("event_id").to_pylist()]
+    clusters = len(set(table.column("cluster_id").to_pylist()))
+    context.log.info(f"{table.num_rows} reports in {clusters} clusters")
+    outcomes = {
+        c.CHECK_CLUSTERS_SCHEMA: quality.schema_matches(table, schemas.EVENT_CLUSTERS),
+        c.CHECK_CLUSTERS_KEEP_EVERY_REPORT: quality.same_keys(
+            table, "event_id", event_ids, "events"
+        ),
+    }
+    results = [
+        check_result(c.EVENT_CLUSTERS, name, outcomes[name], blocking=True)
+        for name, _ in CLUSTER_CHECKS
+    ]
+    output = dg.Output(
+        table,
+        metadata={
+            **table_metadata(table, schemas.EVENT_CLUSTERS),
+            "clusters": clusters,
+            "clusters_with_several_articles": len(
+                {
+                    cid
+                    for cid, n in zip(
+                        table.column("cluster_id").to_pylist(),
+                        table.column("article_count").to_pylist(),
+                        strict=True,
+                    )
+                    if n > 1
+                }
+            ),
         },
     )
     yield from checked_outputs(results, [output])

@@ -54,3 +54,8 @@ def event_id(
 ) -> str:
     """One event row is one source–target dyad of one trigger."""
     return _digest("evt_", article, trigger_start, source_start, target_start)
+
+
+def cluster_id(first_event_id: str) -> str:
+    """A cluster of reports is named by its earliest report."""
+    return _digest("clu_", first_event_id)

@@ -271,3 +271,23 @@ def dated_by_publication(events: pa.Table, articles: pa.Table) -> CheckOutcome:
         ),
         ["article_id", "event_type", "trigger", "event_date", "date_text"],
     )
+
+
+def same_keys(table: pa.Table, column: str, expected: Iterable[str], source: str) -> CheckOutcome:
+    """``column`` holds each of ``expected`` exactly once: no row of ``source`` lost,
+    duplicated or invented."""
+    expected = list(expected)
+    values = table.column(column).to_pylist()
+    missing = set(expected) - set(values)
+    extra = set(values) - set(expected)
+    duplicated = len(values) - len(set(values))
+    bad = len(missing) + len(extra) + duplicated
+    return CheckOutcome(
+        passed=bad == 0,
+        description=(
+            f"{len(values)} rows for {len(expected)} {source} rows: {len(missing)} missing, "
+            f"{len(extra)} unknown, {duplicated} duplicated"
+        ),
+        failing_rows=bad,
+        examples=[{column: v} for v in sorted(missing | extra)[:MAX_EXAMPLES]],
+    )

@@ -322,6 +322,31 @@ EVENTS = pa.schema(
     ]
 )  # fmt: skip
 
+
+EVENT_CLUSTERS = pa.schema(
+    [
+        _field(
+            "cluster_id",
+            pa.string(),
+            "One real-world event: the ID of its earliest report (stable across runs).",
+            nullable=False,
+        ),
+        _field("report_count", pa.int32(), "Event rows (reports) in the cluster.", nullable=False),
+        _field("article_count", pa.int32(), "Articles reporting it.", nullable=False),
+        _field("first_date", pa.date32(), "Earliest event_date of its reports."),
+        _field("last_date", pa.date32(), "Latest event_date of its reports."),
+        *[
+            EVENTS.field(name)
+            for name in (
+                "event_id", "article_id", "event_type", "trigger", "trigger_start",
+                "trigger_end", "sentence_start", "sentence_end", "source_actor",
+                "source_country", "target_actor", "target_country", "location",
+                "location_country", "event_date", "date_precision", "confidence",
+            )
+        ],
+    ]
+)  # fmt: skip
+
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "rejected_inputs": REJECTED_INPUTS,
@@ -331,6 +356,7 @@ TABLES: dict[str, pa.Schema] = {
     "entities": ENTITIES,
     "quotes": QUOTES,
     "events": EVENTS,
+    "event_clusters": EVENT_CLUSTERS,
 }
 
 

@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from assets.constants import ARTICLES, BATCH_PARTITIONS_NAME, ENTITIES, REJECTED_INPUTS
+from assets.constants import (
+    ARTICLES,
+    BATCH_PARTITIONS_NAME,
+    ENTITIES,
+    EVENT_CLUSTERS,
+    REJECTED_INPUTS,
+)
 from newsextract.schemas import TABLES
 from newsextract.tables import partition_file, partition_files
 
@@ -92,7 +98,9 @@ def run(
                 f"({time.monotonic() - t0:.1f} s, run {result.run_id[:8]})",
                 flush=True,
             )
-        if work.to_materialize or not partition_files(data_dir, ENTITIES):
+        if work.to_materialize or not all(
+            partition_files(data_dir, table) for table in (ENTITIES, EVENT_CLUSTERS)
+        ):
             t0 = time.monotonic()
             result = defs.resolve_job_def(UPDATE_CORPUS_TABLES_JOB).execute_in_process(
                 instance=instance, raise_on_error=False, run_config=run_config
@@ -100,8 +108,8 @@ def run(
             failures += not result.success
             status = "ok" if result.success else "FAILED"
             print(
-                f"corpus tables (entities): {status} ({time.monotonic() - t0:.1f} s, "
-                f"run {result.run_id[:8]})",
+                f"corpus tables (entities, event_clusters): {status} "
+                f"({time.monotonic() - t0:.1f} s, run {result.run_id[:8]})",
                 flush=True,
             )
     rows = table_rows(data_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.entities import entities, entity_mentions
-from assets.events import events
+from assets.events import event_clusters, events
 from assets.ingestion import ingest_articles
 from assets.nlp import article_parses
 from assets.quotes import quotes
@@ -39,7 +39,15 @@ def build_definitions(
     input_dir = input_dir or env_or_default(INPUT_ENV, DEFAULT_INPUT)
     data_dir = data_dir or env_or_default(DATA_ENV, DEFAULT_DATA)
     return dg.Definitions(
-        assets=[ingest_articles, article_parses, entity_mentions, entities, quotes, events],
+        assets=[
+            ingest_articles,
+            article_parses,
+            entity_mentions,
+            entities,
+            quotes,
+            events,
+            event_clusters,
+        ],
         jobs=[materialize_all_job, update_corpus_tables_job],
         sensors=[input_folder_sensor, corpus_tables_sensor],
         schedules=[daily_ingest_schedule],

@@ -56,13 +56,13 @@ def input_folder_sensor(
 
 CORPUS_TABLES_SENSOR = "corpus_tables_automation"
 
-# Evaluates the corpus-wide assets' automation conditions (entities: after a batch's entities
-# change). On by default, like the input sensor: Dagster's default automation sensor is off
-# until someone turns it on in the UI.
+# Evaluates the corpus-wide assets' automation conditions (entities and event_clusters: after a
+# batch's entities or events change). On by default, like the input sensor: Dagster's default
+# automation sensor is off until someone turns it on in the UI.
 corpus_tables_sensor = dg.AutomationConditionSensorDefinition(
     CORPUS_TABLES_SENSOR,
     target=CORPUS_ASSETS,
     default_status=dg.DefaultSensorStatus.RUNNING,
     minimum_interval_seconds=30,
-    description="Rebuilds corpus-wide tables (entities) after batches change.",
+    description="Rebuilds corpus-wide tables (entities, event_clusters) after batches change.",
 )

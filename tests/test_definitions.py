@@ -52,6 +52,7 @@ def test_assets_checks_and_automation_are_wired(loaded: dg.Definitions) -> None:
         c.ENTITIES,
         c.QUOTES,
         c.EVENTS,
+        c.EVENT_CLUSTERS,
     }
     checks = {k.name for k in graph.asset_check_keys}
     assert {c.CHECK_UNIQUE_ARTICLE_ID, c.CHECK_INPUTS_ACCOUNTED, c.CHECK_ARTICLES_SCHEMA} <= checks
@@ -60,6 +61,7 @@ def test_assets_checks_and_automation_are_wired(loaded: dg.Definitions) -> None:
     corpus_job = loaded.resolve_job_def(UPDATE_CORPUS_TABLES_JOB)
     assert corpus_job.partitions_def is None
     assert graph.get(dg.AssetKey(c.ENTITIES)).automation_condition is not None
+    assert graph.get(dg.AssetKey(c.EVENT_CLUSTERS)).automation_condition is not None
     assert {c.CHECK_MENTION_OFFSETS, c.CHECK_ENTITIES_MENTIONED} <= checks
     assert {c.CHECK_EVENT_CODES, c.CHECK_EVENT_DATES, c.CHECK_EVENT_REFERENCES} <= checks
     assert loaded.resolve_schedule_def(DAILY_SCHEDULE)

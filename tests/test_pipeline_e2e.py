@@ -368,3 +368,26 @@ def test_moscow_events(seeds_run: dict) -> None:
     assert calls["source_sector"] == "GOV"
     # "has expressed deep concern" is no event.
     assert not moscow["trigger"].str.contains("concern|expressed").any()
+
+
+def test_two_reports_of_one_event_cluster(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    reports = {
+        "wire-a.json": ("2024-12-09", "Syrian rebels seized the city of Homs on Sunday, "
+                        "residents said."),
+        "wire-b.json": ("2024-12-10", "Residents said on Tuesday that Syrian rebels had seized "
+                        "the city of Homs on Sunday after a week of fighting."),
+    }  # fmt: skip
+    for name, (published, text) in reports.items():
+        record = {"id": name, "published": published, "title": "Homs", "text": text}
+        (inputs / name).write_text(json.dumps(record), encoding="utf-8")
+    data = tmp_path / "data"
+    assert run_cli(inputs, data, tmp_path / "home") == 0
+    events = pd.read_parquet(data / "events")
+    clusters = pd.read_parquet(data / "event_clusters")
+    assert sorted(clusters["event_id"]) == sorted(events["event_id"])  # nothing discarded
+    seized = clusters[clusters["trigger"] == "seized"]
+    assert len(seized) == 2 and seized["cluster_id"].nunique() == 1
+    assert set(seized["article_count"]) == {2}
+    assert set(seized["event_date"].astype(str)) == {"2024-12-08"}
