@@ -101,6 +101,8 @@ def code_actor(
     sector = organisation.sector if organisation is not None else None
     if sector is None:
         sector = sector_of(phrase.text) or (sector_of(entity.name) if entity else None)
+    if sector is None:
+        sector = sector_of(_governed(doc, phrase).text)  # "hundreds of thousands of people"
     if entity is not None and entity.label == "PERSON" and (country is None or sector is None):
         # "Assad" alone: the title and nationality of another mention ("former Syrian
         # President Bashar al-Assad").
@@ -116,16 +118,21 @@ def code_actor(
 SUBTREE_MAX_TOKENS = 12
 
 
-def _country_in_subtree(doc: Doc, phrase: Span, entities: Sequence[ActorEntity]) -> str | None:
+def _governed(doc: Doc, phrase: Span) -> Span:
+    """The phrase with what its head governs ("Leaders of the coalition", "Iran's leader"),
+    not past a relative or participle clause, at most a dozen tokens; else the phrase."""
     root = phrase.root
     start, end = root.left_edge.i, root.right_edge.i + 1
-    # Not past a relative or participle clause ("rebels who fought in Syria").
     for child in root.rights:
         if child.dep_ in ("acl", "acl:relcl", "appos") or child.is_punct:
             end = min(end, child.left_edge.i)
     if end - start > SUBTREE_MAX_TOKENS or end <= start:
-        return None
-    span = doc[start:end]
+        return phrase
+    return doc[start:end]
+
+
+def _country_in_subtree(doc: Doc, phrase: Span, entities: Sequence[ActorEntity]) -> str | None:
+    span = _governed(doc, phrase)
     for e in entities:
         if e.country and e.label in PLACE_LABELS and span.start_char <= e.start < span.end_char:
             return e.country
@@ -163,6 +170,8 @@ def person_profile(
         if words:
             country = country or gazetteer().country_named_in(words)
             sector = sector or sector_of(words)
+        # "King Hassan of Morocco": what the name governs.
+        country = country or _country_in_subtree(doc, span, entities)
         if country and sector:
             break
     return country, sector

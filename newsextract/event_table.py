@@ -218,6 +218,8 @@ def _place(
         doc = event.trigger.doc
         candidates.extend(doc[t.root.left_edge.i : t.root.right_edge.i + 1] for t in event.targets)
     for phrase in candidates:
+        # The whole phrase of place: "at a jail in East Timor's capital Dili".
+        phrase = phrase.doc[phrase.root.left_edge.i : phrase.root.right_edge.i + 1]
         inside = [
             e
             for e in entities

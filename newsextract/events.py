@@ -32,9 +32,10 @@ from newsextract.plover import Trigger, triggers
 LIGHT_VERBS = frozenset({
     "grant", "give", "offer", "provide", "launch", "carry", "stage", "hold", "impose", "send",
     "extend", "deliver", "conduct", "mount", "make", "issue", "announce", "lift", "level",
+    "tighten", "intensify", "escalate", "expand", "step",
 })  # fmt: skip
 INTENTION_VERBS = frozenset({
-    "plan", "intend", "want", "seek", "hope", "expect", "consider", "propose", "aim", "try",
+    "plan", "intend", "want", "seek", "hope", "expect", "consider", "propose", "aim",
     "prepare", "wish", "threaten", "vow", "promise", "pledge", "offer",
 })  # fmt: skip
 MODALS = frozenset({"may", "might", "could", "would", "should", "can", "must"})
@@ -72,10 +73,14 @@ def _lemmas(token: Token) -> list[str]:
     """The lemma, and repairs of what a small lemmatiser gets wrong ("seizing" → "seiz")."""
     lemma, word = token.lemma_.lower(), token.lower_
     found = [lemma, lemma + "e"]
+    if word.endswith("ies"):
+        found.append(word[:-3] + "y")  # "rallies"
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
             found += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                found.append(stem[:-1])  # "banned" → "ban"
     return found
 
 
@@ -83,8 +88,8 @@ def _lookup(token: Token) -> Trigger | None:
     pos = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
     if pos is None:
         return None
-    if pos == "ADJ" and not any(c.dep_ == "xcomp" for c in token.children):
-        return None  # "ready to contribute", not "ready-made"
+    if pos == "ADJ" and not any(c.dep_ in ("xcomp", "obl") for c in token.children):
+        return None  # "ready to contribute", "opposed to mediation"; not "ready-made"
     for lemma in _lemmas(token):
         found = _lookup_lemma(token, lemma, pos)
         if found is not None:
@@ -142,16 +147,21 @@ def _conjuncts(head: Token) -> list[Token]:
 def _phrase(doc: Doc, head: Token) -> Span:
     """The actor phrase of a head noun; an apposed name is more specific ("the capital,
     Damascus" → Damascus)."""
-    for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
+    for child in head.children if head.pos_ == "NOUN" else ():
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.lower_ not in TIME_WORDS:
             return noun_phrase(doc, child)
     return noun_phrase(doc, head)
 
 
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj:pass", "aux:pass") for c in verb.children)
+
+
 def _source_head(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("obl:agent",):
-            return child
+    if _is_passive(verb):  # "by X" is the agent only of a passive ("was seized by rebels")
+        for child in verb.children:
+            if child.dep_ == "obl:agent":
+                return child
     if any(c.dep_ == "nsubj:pass" for c in verb.children):
         return None
     subject = cue_subject(verb)
@@ -165,6 +175,14 @@ def _source_head(verb: Token) -> Token | None:
             if owner and not _is_people(head):
                 return owner[-1]
         return head
+    if (
+        subject is None
+        and verb.dep_ == "parataxis"
+        and verb.head.i < verb.i
+        and (verb.head.pos_ == "PROPN")
+    ):
+        # A broken parse of "Sidhoum, Algeria's leading activist, staged …".
+        subject = verb.head
     if subject is None:
         subject = _name_before(verb)
     if (
@@ -219,13 +237,23 @@ def _target_head(verb: Token) -> Token | None:
     return None
 
 
+CLAUSES = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "parataxis", "conj"})
+
+
 def _place_heads(verb: Token) -> list[Token]:
-    return [
-        child
-        for child in verb.children
-        if child.dep_ in ("obl", "obl:tmod", "nmod")
-        and any(c.dep_ == "case" and c.lower_ in PLACE_CASES for c in child.children)
-    ]
+    """Phrases of place in the verb's own clause, nearest first: "rioted at a jail",
+    "blocked streets in Hong Kong"."""
+    found = []
+    stack = [(c, 1) for c in verb.children if c.dep_ not in CLAUSES]
+    while stack:
+        token, depth = stack.pop()
+        if token.dep_ in ("obl", "obl:tmod", "nmod") and any(
+            c.dep_ == "case" and c.lower_ in PLACE_CASES for c in token.children
+        ):
+            found.append((depth, token.i, token))
+        if depth < 3:
+            stack.extend((c, depth + 1) for c in token.children if c.dep_ not in CLAUSES)
+    return [t for _, _, t in sorted(found)]
 
 
 def _modality(verb: Token) -> Modality:
@@ -242,17 +270,23 @@ def _modality(verb: Token) -> Modality:
         negated = negated or any(
             c.dep_ in ("neg", "advmod") and c.lower_ in NEGATIONS for c in head.children
         )
-    future = any(a in FUTURE_AUX for a in auxes) or (
-        verb.dep_ == "xcomp" and any(c.lower_ in FUTURE_AUX for c in head.children)
+    # "said they would boycott": "would" in reported speech is the future of the past.
+    reported_would = "would" in auxes and verb.dep_ == "ccomp" and head.pos_ == "VERB"
+    future = (
+        any(a in FUTURE_AUX for a in auxes)
+        or reported_would
+        or (verb.dep_ == "xcomp" and any(c.lower_ in FUTURE_AUX for c in head.children))
     )
-    hypothetical = any(a in MODALS for a in auxes) or conditional or intended
+    hypothetical = (
+        (any(a in MODALS for a in auxes) and not reported_would) or conditional or intended
+    )
     return Modality(negated, hypothetical, future, intended, conditional)
 
 
 def _governed_by_trigger(token: Token) -> bool:
     """Inside the clause or complement of another trigger: "agreed to cooperate"."""
     node = token
-    while node.dep_ in ("xcomp", "ccomp", "conj") and node.head.i != node.i:
+    while node.dep_ in ("xcomp", "ccomp", "conj", "acl") and node.head.i != node.i:
         if node.dep_ != "conj" and _lookup(node.head) is not None:
             return True
         node = node.head
@@ -326,6 +360,8 @@ def _light_verb_target(verb: Token, noun: Token) -> Token | None:
         if child.dep_ == "iobj":
             return child
     for child in [*verb.children, *noun.children]:
+        if child.lower_ in TIME_WORDS:
+            continue
         if child.dep_ in ("obl", "nmod") and any(
             c.dep_ == "case" and c.lower_ in ("to", "for", "against", "on") for c in child.children
         ):
