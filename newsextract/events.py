@@ -240,18 +240,36 @@ def _target_head(verb: Token) -> Token | None:
 CLAUSES = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "parataxis", "conj"})
 
 
+# Heads of phrases of place that are not names: "at a jail in East Timor's capital Dili".
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "capital", "jail", "prison", "camp", "border", "street",
+    "square", "province", "region", "district", "area", "port", "base", "airport", "territory",
+    "stronghold", "country", "zone", "strip", "peninsula", "island", "coast", "neighbourhood",
+    "neighborhood", "suburb", "state", "county", "compound", "building", "office", "embassy",
+    "headquarters", "parliament", "palace", "hospital", "school", "market", "mosque", "church",
+})  # fmt: skip
+
+
+def _is_place_phrase(head: Token) -> bool:
+    return head.ent_type_ in ("GPE", "LOC", "FAC") or head.lemma_.lower() in PLACE_NOUNS
+
+
 def _place_heads(verb: Token) -> list[Token]:
     """Phrases of place in the verb's own clause, nearest first: "rioted at a jail",
-    "blocked streets in Hong Kong"."""
+    "blocked streets in Hong Kong" — not "in a dramatic turn of events … in Syria"."""
     found = []
     stack = [(c, 1) for c in verb.children if c.dep_ not in CLAUSES]
     while stack:
         token, depth = stack.pop()
-        if token.dep_ in ("obl", "obl:tmod", "nmod") and any(
-            c.dep_ == "case" and c.lower_ in PLACE_CASES for c in token.children
+        if (
+            token.dep_ in ("obl", "obl:tmod", "nmod")
+            and _is_place_phrase(token)
+            and any(c.dep_ == "case" and c.lower_ in PLACE_CASES for c in token.children)
         ):
             found.append((depth, token.i, token))
-        if depth < 3:
+        # Descend only into the object ("streets in Hong Kong") and places ("a jail in
+        # Dili"), not into any phrase that happens to contain a place.
+        if depth < 3 and (token.dep_ in ("obj", "dobj") or _is_place_phrase(token)):
             stack.extend((c, depth + 1) for c in token.children if c.dep_ not in CLAUSES)
     return [t for _, _, t in sorted(found)]
 
