@@ -166,7 +166,7 @@ def person_profile(
             if token.is_punct or token.is_space or token.pos_ in ("VERB", "AUX", "ADP", "DET"):
                 break
             start -= 1
-        words = doc[start : span.start].text
+        words = doc[start : span.end].text  # the mention keeps its title: "King Hassan"
         if words:
             country = country or gazetteer().country_named_in(words)
             sector = sector or sector_of(words)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsextract.actors import sector_of
 from newsextract.attribution import TIME_WORDS, cue_subject, noun_phrase
-from newsextract.plover import Trigger, triggers
+from newsextract.plover import Trigger, triggers, verb_objects
 
 LIGHT_VERBS = frozenset({
     "grant", "give", "offer", "provide", "launch", "carry", "stage", "hold", "impose", "send",
@@ -84,6 +84,22 @@ def _lemmas(token: Token) -> list[str]:
     return found
 
 
+def _noun_forms(token: Token) -> list[str]:
+    """The lemma and the written form, singular too (a small lemmatiser keeps "troops")."""
+    forms = {token.lemma_.lower(), token.lower_, token.lower_.removesuffix("s")}
+    return sorted(forms)
+
+
+def _with_noun_mode(found: Trigger, noun: Token) -> Trigger:
+    """ "granted asylum": the pattern's type, with the noun's own mode (asylum) if it has one."""
+    if found.mode is not None:
+        return found
+    own = triggers().get((noun.lemma_.lower(), "NOUN"))
+    if own is not None and own.event_type == found.event_type and own.mode:
+        return Trigger(found.lemma, found.pos, found.event_type, own.mode)
+    return found
+
+
 def _lookup(token: Token) -> Trigger | None:
     pos = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
     if pos is None:
@@ -107,6 +123,15 @@ def _lookup_lemma(token: Token, lemma: str, pos: str) -> Trigger | None:
                 if found:
                     return found
     if pos == "VERB":
+        pairs = verb_objects()
+        particles = [c.lower_ for c in token.children if c.dep_ in ("compound:prt", "prt")]
+        for child in token.children:
+            if child.dep_ in ("obj", "dobj") and pairs:
+                for verb in [f"{lemma} {p}" for p in particles] + [lemma]:
+                    for noun in _noun_forms(child):
+                        found = pairs.get((verb, noun))
+                        if found:
+                            return _with_noun_mode(found, child)  # "sent arms"
         for child in token.children:
             if child.dep_ in ("obj", "dobj") and child.i == token.i + 1:
                 found = table.get((f"{lemma} {child.lower_}", pos))  # "opened fire"
@@ -346,8 +371,9 @@ def find_events(doc: Doc) -> list[EventMention]:
         else:
             source = _source_head(verb)
             target = _target_head(verb) if verb is token else _light_verb_target(verb, token)
-            if verb is token and target is not None and _lookup(target) is not None:
-                # "granted asylum to Assad": the object says what, "to" says to whom.
+            if verb is token and target is not None and _says_what(target, definition):
+                # "granted asylum to Assad", "sent arms to Pakistan": the object says what,
+                # "to" says to whom.
                 target = _light_verb_target(verb, target)
             places = _place_heads(verb)
             modality = _modality(verb)
@@ -370,6 +396,14 @@ def find_events(doc: Doc) -> list[EventMention]:
             )
         )
     return found
+
+
+def _says_what(obj: Token, definition: Trigger) -> bool:
+    """The object is part of the event's name (a trigger noun, or the noun of a verb–object
+    pattern), not who it is done to."""
+    words = definition.lemma.split()
+    named = len(words) > 1 and words[-1] in _noun_forms(obj)
+    return named or _lookup(obj) is not None
 
 
 def _light_verb_target(verb: Token, noun: Token) -> Token | None:

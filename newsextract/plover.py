@@ -16,6 +16,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 TRIGGERS_FILE = DATA / "plover_triggers.tsv"
+VERB_OBJECTS_FILE = DATA / "plover_verb_objects.tsv"
 SECTOR_WORDS_FILE = DATA / "sector_words.tsv"
 
 EVENT_TYPES = frozenset({
@@ -59,6 +60,25 @@ def triggers() -> dict[tuple[str, str], Trigger]:
                 (lemma, pos),
                 Trigger(lemma, pos, event_type, (row.get("mode") or "").strip() or None),
             )
+    return table
+
+
+@lru_cache(maxsize=1)
+def verb_objects() -> dict[tuple[str, str], Trigger]:
+    """(verb lemma, object noun lemma) → trigger, for verbs whose type depends on what they
+    act on ("send arms" is AID, "send troops" MOBILIZE), from ``plover_verb_objects.tsv``."""
+    table: dict[tuple[str, str], Trigger] = {}
+    if not VERB_OBJECTS_FILE.exists():
+        return table
+    with VERB_OBJECTS_FILE.open(encoding="utf-8") as lines:
+        rows = csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t")
+        for row in rows:
+            event_type = row["type"].strip().upper()
+            if event_type not in EVENT_TYPES:
+                raise ValueError(f"{VERB_OBJECTS_FILE.name}: unknown PLOVER type {event_type!r}")
+            verb, noun = row["verb"].strip().lower(), row["object"].strip().lower()
+            mode = (row.get("mode") or "").strip() or None
+            table.setdefault((verb, noun), Trigger(f"{verb} {noun}", "VERB", event_type, mode))
     return table
 
 

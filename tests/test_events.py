@@ -73,7 +73,8 @@ def test_asylum_granted_is_aid_from_russia_to_syria(nlp) -> None:
     [row, *_] = events_of(
         nlp, "Russia has granted asylum to former Syrian President Bashar al-Assad."
     )
-    assert (row["event_type"], row["event_mode"], row["trigger"]) == ("AID", "asylum", "asylum")
+    assert (row["event_type"], row["event_mode"]) == ("AID", "asylum")
+    assert row["trigger"] in ("granted", "asylum")
     assert (row["source_country"], row["source_sector"]) == ("RUS", "GOV")
     assert (row["target_country"], row["target_sector"]) == ("SYR", "GOV")
     assert row["event_date"] == date(2024, 12, 9) and row["date_text"] is None
@@ -98,6 +99,19 @@ def test_negation_hypothetical_and_future(nlp, text, event_type, negated, hypoth
     row = max(rows, key=lambda r: r["confidence"])
     assert row["event_type"] == event_type
     assert (row["negated"], row["hypothetical"], row["future"]) == (negated, hypothetical, future)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "target"),
+    [
+        ("The United States sent arms to Pakistan.", "AID", "Pakistan"),
+        ("Moscow sent troops to the border.", "MOBILIZE", "the border"),
+        ("Egypt broke off relations with Iran.", "SANCTION", None),
+    ],
+)
+def test_the_object_decides_the_type(nlp, text: str, event_type: str, target: str) -> None:
+    [row, *_] = events_of(nlp, text)
+    assert (row["event_type"], row["target_actor"]) == (event_type, target)
 
 
 def test_statements_of_concern_are_not_events(nlp) -> None:
