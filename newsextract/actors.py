@@ -123,8 +123,11 @@ def _governed(doc: Doc, phrase: Span) -> Span:
     not past a relative or participle clause, at most a dozen tokens; else the phrase."""
     root = phrase.root
     start, end = root.left_edge.i, root.right_edge.i + 1
+    # A name's apposition describes it ("Sidhoum, Algeria's leading activist"); a clause
+    # does not.
+    stops = ("acl", "acl:relcl") if root.pos_ == "PROPN" else ("acl", "acl:relcl", "appos")
     for child in root.rights:
-        if child.dep_ in ("acl", "acl:relcl", "appos") or child.is_punct:
+        if child.dep_ in stops or (child.is_punct and root.pos_ != "PROPN"):
             end = min(end, child.left_edge.i)
     if end - start > SUBTREE_MAX_TOKENS or end <= start:
         return phrase

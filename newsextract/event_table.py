@@ -69,13 +69,15 @@ def article_events(
             (
                 s,
                 _local(
-                    code_actor(doc, s, entities, refers_to=_speaker_of(s, quote)), place_country
+                    s,
+                    code_actor(doc, s, entities, refers_to=_speaker_of(s, quote)),
+                    place_country,
                 ),
             )
             for s in event.sources
         ] or [(None, None)]
         targets = [
-            (t, _local(code_actor(doc, t, entities), place_country)) for t in event.targets
+            (t, _local(t, code_actor(doc, t, entities), place_country)) for t in event.targets
         ] or [(None, None)]
         for source, source_code in sources:
             for target, target_code in targets:
@@ -151,11 +153,13 @@ def _attached_to(verb: Token, sentence: Span):
     return attached
 
 
-def _local(code: ActorCode, place_country: str | None) -> ActorCode:
-    """A group with no country of its own ("hundreds of thousands of people", "opposition
-    forces": a sector but no nationality) acting at a place stated for the event is taken to
-    be of that place's country."""
-    if code.country or code.entity_id or code.sector is None or place_country is None:
+def _local(phrase: Span, code: ActorCode, place_country: str | None) -> ActorCode:
+    """A group with no country of its own ("opposition forces": a sector but no nationality;
+    "prisoners": a plural noun) acting at a place stated for the event is taken to be of that
+    place's country."""
+    plural_noun = phrase.root.pos_ == "NOUN" and phrase.root.morph.get("Number") == ["Plur"]
+    group = code.sector is not None or plural_noun
+    if code.country or code.entity_id or not group or place_country is None:
         return code
     return ActorCode(None, place_country, code.sector, min(code.confidence, 0.4))
 
