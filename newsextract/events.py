@@ -336,45 +336,59 @@ def _governed_by_trigger(token: Token) -> bool:
     return False
 
 
+def _anchor(token: Token) -> tuple[Trigger, Token] | None:
+    """(definition, verb) when the token states an event of its own. The verb carries the
+    arguments: the trigger itself, or the light verb of a noun trigger ("granted asylum").
+    A noun with its own agent ("Russia's asylum") is its own anchor."""
+    definition = _lookup(token)
+    if definition is None:
+        return None
+    if token.pos_ != "NOUN":
+        return None if _governed_by_trigger(token) else (definition, token)
+    if token.dep_ in ("obj", "dobj") and _is_light_verb(token.head):
+        # Unless the verb is a trigger of its own, which then stands for both.
+        return None if _lookup(token.head) is not None else (definition, token.head)
+    if any(c.dep_ == "nmod:poss" for c in token.children):
+        return definition, token
+    return None
+
+
+def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
+    """(agent, recipient) of a noun trigger: "Russia's asylum for Assad"."""
+    agent = next((c for c in noun.children if c.dep_ == "nmod:poss"), None)
+    recipient = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "nmod"
+            and any(k.lower_ in ("for", "to", "against", "on") for k in c.children)
+        ),
+        None,
+    )
+    return agent, recipient
+
+
 def find_events(doc: Doc) -> list[EventMention]:
     """Every coded event of a parsed article, in text order."""
     found: list[EventMention] = []
-    for token in doc:
-        definition = _lookup(token)
-        verb = token
-        trigger = token
-        if definition is None or token.pos_ == "NOUN":
-            # A noun trigger counts as the object of a light verb or with its own agent.
-            if token.pos_ != "NOUN" or definition is None:
-                continue
-            if token.dep_ in ("obj", "dobj") and _is_light_verb(token.head):
-                verb = token.head
-                if _lookup(verb) is not None:
-                    continue  # the verb is a trigger of its own
-            elif not any(c.dep_ == "nmod:poss" for c in token.children):
-                continue
-        elif _governed_by_trigger(token):
+    for trigger in doc:
+        anchored = _anchor(trigger)
+        if anchored is None:
             continue
-        if verb is token and token.pos_ == "NOUN":
-            source = next(c for c in token.children if c.dep_ == "nmod:poss")
-            target = next(
-                (
-                    c
-                    for c in token.children
-                    if c.dep_ == "nmod"
-                    and any(k.lower_ in ("for", "to", "against", "on") for k in c.children)
-                ),
-                None,
-            )
+        definition, verb = anchored
+        if verb.pos_ == "NOUN":
+            source, target = _noun_arguments(verb)
             places: list[Token] = []
             modality = Modality()
         else:
             source = _source_head(verb)
-            target = _target_head(verb) if verb is token else _light_verb_target(verb, token)
-            if verb is token and target is not None and _says_what(target, definition):
-                # "granted asylum to Assad", "sent arms to Pakistan": the object says what,
-                # "to" says to whom.
-                target = _light_verb_target(verb, target)
+            if verb.i != trigger.i:
+                target = _light_verb_target(verb, trigger)
+            else:
+                target = _target_head(verb)
+                if target is not None and _says_what(target, definition):
+                    # "sent arms to Pakistan": the object says what, "to" says to whom.
+                    target = _light_verb_target(verb, target)
             places = _place_heads(verb)
             modality = _modality(verb)
         if target is not None and target.i == trigger.i:
