@@ -34,6 +34,7 @@ def article_events(
     """
     rows = []
     dateline = _dateline_entity(doc, entities, dateline_place)
+    labels = {e.entity_id: e.label for e in entities}
     dateline_name = dateline.name if dateline is not None else None
     for event in find_events(doc):
         sentence = paragraph_sentence(event.trigger.root)
@@ -81,6 +82,9 @@ def article_events(
         ] or [(None, None)]
         for source, source_code in sources:
             for target, target_code in targets:
+                dyad_type, dyad_mode = _words_not_blows(
+                    event_type, mode, event, source_code, target_code, labels
+                )
                 confidence = (
                     0.5
                     + 0.25 * (source_code is not None and source_code.country is not None)
@@ -103,8 +107,8 @@ def article_events(
                         ),
                         "article_id": article_id,
                         "batch": batch,
-                        "event_type": event_type,
-                        "event_mode": mode,
+                        "event_type": dyad_type,
+                        "event_mode": dyad_mode,
                         "trigger": trigger.text,
                         "trigger_start": trigger.start_char,
                         "trigger_end": trigger.end_char,
@@ -136,6 +140,30 @@ def article_events(
 
 
 FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+
+
+VERBAL_ATTACK_VERBS = frozenset({"attack", "strike", "hit"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "CRM", "COP", "SPY"})
+
+
+def _words_not_blows(
+    event_type: str,
+    mode: str | None,
+    event: EventMention,
+    source: ActorCode | None,
+    target: ActorCode | None,
+    labels: dict[str, str],
+) -> tuple[str, str | None]:
+    """ "She went on to attack Donald Trump": an attack on a person by someone who is not an
+    armed force is a verbal one, ACCUSE (the manual's "disapprove"), not ASSAULT."""
+    verb = event.verb
+    if event_type != "ASSAULT" or verb.lemma_.lower() not in VERBAL_ATTACK_VERBS:
+        return event_type, mode
+    if source is not None and source.sector in ARMED_SECTORS:
+        return event_type, mode
+    if target is None or labels.get(target.entity_id or "") != "PERSON":
+        return event_type, mode
+    return "ACCUSE", "disapprove"
 
 
 def _attached_to(verb: Token, sentence: Span):

@@ -109,8 +109,14 @@ def _lookup(token: Token) -> Trigger | None:
     for lemma in _lemmas(token):
         found = _lookup_lemma(token, lemma, pos)
         if found is not None:
+            if pos == "VERB" and " " not in found.lemma and _has_particle(token):
+                return None  # "shell out", "hit back": a phrasal verb the lexicon lacks
             return found
     return None
+
+
+def _has_particle(token: Token) -> bool:
+    return any(c.dep_ in ("compound:prt", "prt") for c in token.children)
 
 
 def _lookup_lemma(token: Token, lemma: str, pos: str) -> Trigger | None:
@@ -213,11 +219,8 @@ def _source_head(verb: Token) -> Token | None:
     if (
         subject is None
         and verb.dep_ in ("acl", "acl:relcl")
-        and verb.head.pos_
-        in (
-            "NOUN",
-            "PROPN",
-        )
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.tag_ != "VBN"  # "persons accused of …" are accused, not accusers
     ):
         return verb.head  # "Syrian rebels seizing the capital"
     return subject
@@ -250,6 +253,8 @@ def _is_people(token: Token) -> bool:
 
 
 def _target_head(verb: Token) -> Token | None:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "persons accused of human rights violations"
     for child in verb.children:
         if child.dep_ in ("obj", "dobj", "nsubj:pass", "iobj") and child.lower_ not in TIME_WORDS:
             return child
@@ -344,7 +349,10 @@ def _anchor(token: Token) -> tuple[Trigger, Token] | None:
     if definition is None:
         return None
     if token.pos_ != "NOUN":
-        return None if _governed_by_trigger(token) else (definition, token)
+        # Not a participle used as an adjective: "a threatened assault".
+        if token.dep_ == "amod" or _governed_by_trigger(token):
+            return None
+        return definition, token
     if token.dep_ in ("obj", "dobj") and _is_light_verb(token.head):
         # Unless the verb is a trigger of its own, which then stands for both.
         return None if _lookup(token.head) is not None else (definition, token.head)

@@ -11,7 +11,7 @@ import pytest
 from assets import constants as c
 from assets.events import event_check_outcomes
 from newsextract import schemas
-from newsextract.actors import code_actor, sector_of
+from newsextract.actors import ActorEntity, code_actor, sector_of
 from newsextract.event_table import article_events
 from newsextract.plover import stated_type
 
@@ -112,6 +112,36 @@ def test_negation_hypothetical_and_future(nlp, text, event_type, negated, hypoth
 def test_the_object_decides_the_type(nlp, text: str, event_type: str, target: str) -> None:
     [row, *_] = events_of(nlp, text)
     assert (row["event_type"], row["target_actor"]) == (event_type, target)
+
+
+def test_an_unarmed_attack_on_a_person_is_words(nlp) -> None:
+    text = "Clinton went on to attack Donald Trump on Monday."
+    start = text.index("Donald Trump")
+    mentions = [ActorEntity(start, start + 12, "e_trump", "PERSON", "Donald Trump", "USA")]
+    [row] = article_events(nlp(text), "art", "b", "m", mentions, [], MONDAY, {})
+    assert (row["event_type"], row["event_mode"]) == ("ACCUSE", "disapprove")
+    gunmen = events_of(nlp, "Gunmen attacked a police station in the north.")
+    assert [r["event_type"] for r in gunmen] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency will shell out billions for the new roads.",  # a phrasal verb, not shelling
+        "The talks ended without a word about the threatened strike.",  # a participle
+    ],
+)
+def test_not_events(nlp, text: str) -> None:
+    assert [r["event_type"] for r in events_of(nlp, text)] == []
+
+
+def test_a_past_participle_modifies_its_target(nlp) -> None:
+    [row] = events_of(nlp, "The court will hear persons accused of war crimes.")
+    assert (row["event_type"], row["source_actor"], row["target_actor"]) == (
+        "ACCUSE",
+        None,
+        "persons",
+    )
 
 
 def test_statements_of_concern_are_not_events(nlp) -> None:
