@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from newsextract import ids
 from newsextract.actors import ActorCode, ActorEntity, code_actor
 from newsextract.event_dates import event_date
-from newsextract.events import PLACE_OBJECT_TYPES, EventMention, find_events
+from newsextract.events import PLACE_OBJECT_TYPES, EventMention, find_events, is_passive
 from newsextract.plover import stated_type
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -85,6 +85,8 @@ def article_events(
                 dyad_type, dyad_mode = _words_not_blows(
                     event_type, mode, event, source_code, target_code, labels
                 )
+                if dyad_type is None:
+                    continue
                 confidence = (
                     0.5
                     + 0.25 * (source_code is not None and source_code.country is not None)
@@ -143,7 +145,10 @@ FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 
 
 VERBAL_ATTACK_VERBS = frozenset({"attack", "strike", "hit"})
+# "Hamburg beat Hansa Rostock": defeats in sport and elections, not blows.
+CONTEST_VERBS = frozenset({"beat", "defeat", "crush", "rout", "thrash", "trounce"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "CRM", "COP", "SPY"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "i", "my", "we", "our", "you", "your"})
 
 
 def _words_not_blows(
@@ -153,17 +158,29 @@ def _words_not_blows(
     source: ActorCode | None,
     target: ActorCode | None,
     labels: dict[str, str],
-) -> tuple[str, str | None]:
-    """ "She went on to attack Donald Trump": an attack on a person by someone who is not an
-    armed force is a verbal one, ACCUSE (the manual's "disapprove"), not ASSAULT."""
-    verb = event.verb
-    if event_type != "ASSAULT" or verb.lemma_.lower() not in VERBAL_ATTACK_VERBS:
+) -> tuple[str | None, str | None]:
+    """ "She went on to attack Donald Trump": an attack on a person, or a person's attacks,
+    by someone who is not an armed force is verbal, ACCUSE (the manual's "disapprove"), not
+    ASSAULT; "Hamburg beat Hansa Rostock" is a result, no event (type None)."""
+    trigger = event.trigger.root
+    lemma = trigger.lemma_.lower()
+    if event_type != "ASSAULT" or (source is not None and source.sector in ARMED_SECTORS):
         return event_type, mode
-    if source is not None and source.sector in ARMED_SECTORS:
+    if lemma in CONTEST_VERBS and not is_passive(trigger):
+        return None, None  # a result, not an event ("was beaten by police" stays)
+    if lemma not in VERBAL_ATTACK_VERBS:
         return event_type, mode
-    if target is None or labels.get(target.entity_id or "") != "PERSON":
-        return event_type, mode
-    return "ACCUSE", "disapprove"
+    at_person = target is not None and labels.get(target.entity_id or "") == "PERSON"
+    # "his attacks have been aimed at policy": a person's attacks, with no weapon named.
+    by_person = (
+        trigger.pos_ == "NOUN"
+        and event.sources
+        and (
+            event.sources[0].root.lower_ in PERSONAL_PRONOUNS
+            or (source is not None and labels.get(source.entity_id or "") == "PERSON")
+        )
+    )
+    return ("ACCUSE", "disapprove") if at_person or by_person else (event_type, mode)
 
 
 def _attached_to(verb: Token, sentence: Span):

@@ -115,6 +115,10 @@ def _lookup(token: Token) -> Trigger | None:
     return None
 
 
+def _wordlike(token: Token) -> bool:
+    return not (token.is_space or token.is_punct)
+
+
 def _has_particle(token: Token) -> bool:
     return any(c.dep_ in ("compound:prt", "prt") for c in token.children)
 
@@ -184,12 +188,12 @@ def _phrase(doc: Doc, head: Token) -> Span:
     return noun_phrase(doc, head)
 
 
-def _is_passive(verb: Token) -> bool:
+def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj:pass", "aux:pass") for c in verb.children)
 
 
 def _source_head(verb: Token) -> Token | None:
-    if _is_passive(verb):  # "by X" is the agent only of a passive ("was seized by rebels")
+    if is_passive(verb):  # "by X" is the agent only of a passive ("was seized by rebels")
         for child in verb.children:
             if child.dep_ == "obl:agent":
                 return child
@@ -399,8 +403,10 @@ def find_events(doc: Doc) -> list[EventMention]:
                     target = _light_verb_target(verb, target)
             places = _place_heads(verb)
             modality = _modality(verb)
-        if target is not None and target.i == trigger.i:
+        if target is not None and (target.i == trigger.i or not _wordlike(target)):
             target = None
+        if source is not None and not _wordlike(source):
+            source = None  # a line break the parser took for an argument
         sources = tuple(_phrase(doc, h) for h in _conjuncts(source)) if source is not None else ()
         targets = tuple(_phrase(doc, h) for h in _conjuncts(target)) if target is not None else ()
         found.append(

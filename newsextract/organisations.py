@@ -32,19 +32,38 @@ class Organisation:
         return None if self.code in NON_STATE_CODES else self.code
 
 
+def _acronym(form: str) -> str | None:
+    """ "U.N." → "UN"; None for a form that is not written in capitals."""
+    letters = form.replace(".", "").replace(" ", "")
+    return letters if letters.isupper() and len(letters) <= 8 else None
+
+
 @lru_cache(maxsize=1)
-def _index() -> dict[str, Organisation]:
-    index: dict[str, Organisation] = {}
+def _index() -> tuple[dict[str, Organisation], dict[str, Organisation]]:
+    """(folded names, acronyms as written): a short acronym matches only in capitals, so
+    "who" is not the WHO and "un" is not the UN."""
+    names: dict[str, Organisation] = {}
+    acronyms: dict[str, Organisation] = {}
     for line in ORGANISATIONS_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         name, aliases, code, sector = line.split("\t")
         organisation = Organisation(name=name, code=code, sector=sector or None)
         for form in [name, *filter(None, aliases.split("|"))]:
-            index.setdefault(fold(form), organisation)
-    return index
+            acronym = _acronym(form)
+            if acronym is not None:
+                acronyms.setdefault(acronym, organisation)
+            # Long acronyms are also written as words ("Nato", "Unicef"); short ones are
+            # words of their own ("who", "un", "ec") in lower case.
+            if acronym is None or len(acronym) >= 4:
+                names.setdefault(fold(form), organisation)
+    return names, acronyms
 
 
 def known_organisation(text: str) -> Organisation | None:
     """The organisation a name or abbreviation stands for, if it is a well-known one."""
-    return _index().get(fold(text))
+    names, acronyms = _index()
+    acronym = _acronym(text.strip())
+    if acronym is not None and acronym in acronyms:
+        return acronyms[acronym]
+    return names.get(fold(text))

@@ -129,10 +129,19 @@ def test_an_unarmed_attack_on_a_person_is_words(nlp) -> None:
     [
         "The agency will shell out billions for the new roads.",  # a phrasal verb, not shelling
         "The talks ended without a word about the threatened strike.",  # a participle
+        "In the night's only other match, Hamburg beat Hansa Rostock.",  # a result
     ],
 )
 def test_not_events(nlp, text: str) -> None:
     assert [r["event_type"] for r in events_of(nlp, text)] == []
+
+
+def test_acronyms_match_only_in_capitals() -> None:
+    from newsextract.organisations import known_organisation
+
+    assert known_organisation("WHO").code == "UNO"
+    assert known_organisation("who") is None and known_organisation("un") is None
+    assert known_organisation("Nato").code == "IGO"  # long acronyms are also words
 
 
 def test_a_past_participle_modifies_its_target(nlp) -> None:
