@@ -6,7 +6,9 @@ For each quotation (:func:`newsextract.quotes.quoted_spans`) the cue is searched
 2. before it, in its sentence (He told reporters: “…”; the Ministry said “…”);
 3. "according to X" in the sentence;
 4. a cue whose sentence ends with a colon just before the quotation;
-5. for a quotation paragraph with no cue, the speaker of the quotation just before it, when
+5. a quoted fragment in a clause whose verb is no speech verb: that verb's subject
+   ("Gingrich dismissed Estonia as being in the “suburbs”");
+6. for a quotation paragraph with no cue, the speaker of the quotation just before it, when
    that one ends the previous paragraph (news runs a speaker's quotes on).
 
 The speaker is the cue's subject (or the object of "according to"), extended to its noun
@@ -44,7 +46,7 @@ class Attribution:
     cue: Token | None
     speaker: Span | None
     speaker_entity: str | None
-    how: str  # after, before, according_to, colon, previous, none
+    how: str  # after, before, according_to, colon, governing, previous, none
     confidence: float
 
 
@@ -287,7 +289,29 @@ def _attribute_one(doc: Doc, quote: QuotedSpan, quotes: Sequence[QuotedSpan]) ->
     for token in reversed(_previous_paragraph_colon(doc, span)):
         if is_cue(token, quotes) and (subject := cue_subject(token)) is not None:
             return Attribution(token, noun_phrase(doc, subject), None, "colon", 0.75)
+    # 5. a quoted fragment inside a clause whose verb is not a speech verb ("Gingrich
+    # dismissed Estonia as being in the “suburbs”"): the subject of the verb governing it.
+    governing = _governing_verb(span, quotes)
+    subject = cue_subject(governing) if governing is not None else None
+    if (
+        subject is not None
+        and not inside_quote(subject, quotes)
+        and subject.lower_ not in TIME_WORDS
+    ):
+        return Attribution(governing, noun_phrase(doc, subject), None, "governing", 0.5)
     return Attribution(None, None, None, "none", 0.0)
+
+
+def _governing_verb(span: Span, quotes: Sequence[QuotedSpan]) -> Token | None:
+    """The nearest verb outside the quotation that the quoted words hang off."""
+    node = span.root
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ == "VERB" and not inside_quote(node, quotes):
+            return node
+    return None
 
 
 def speaker_entity(

@@ -208,3 +208,17 @@ def test_quote_checks_catch_corrupted_rows() -> None:
     assert quality.offsets_match_text(
         unattributed, articles, start="speaker_start", end="speaker_end", text="speaker"
     ).passed
+
+
+def test_a_fragment_takes_the_subject_of_the_verb_it_hangs_off(nlp) -> None:
+    text = (
+        "In July, Gingrich cynically dismissed NATO member Estonia as being in the "
+        "“suburbs of St. Petersburg.”"
+    )
+    [(quoted, speaker, cue, kind)] = attributed(nlp, text)
+    assert (quoted, speaker, cue, kind) == (
+        "suburbs of St. Petersburg.",
+        "Gingrich",
+        "dismissed",
+        "partial",
+    )
