@@ -35,6 +35,9 @@ SPEECH_VERBS = frozenset({
     "promise", "vow", "tweet", "post", "comment", "observe", "remark", "suggest", "recall",
     "quip", "joke", "continue", "conclude", "complain", "concede", "assert", "allege",
     "maintain", "testify", "report", "told", "call", "dub", "label", "brand", "term",
+    "boast", "brag", "demand", "shout", "yell", "scream", "chant", "plead", "lament", "muse",
+    "retort", "counter", "exclaim", "proclaim", "recount", "assure", "reiterate", "mock",
+    "tout", "whisper", "wonder", "opine", "scoff", "sneer", "rail", "caution", "charge",
 })  # fmt: skip
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them", "we", "its", "their", "us", "our"})
