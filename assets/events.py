@@ -14,9 +14,8 @@ from newsextract import quality, schemas
 from newsextract.actors import ActorEntity
 from newsextract.event_clusters import cluster_events
 from newsextract.event_table import article_events
-from newsextract.gazetteer import gazetteer
 from newsextract.nlp import stored_parses
-from newsextract.plover import DATE_PRECISIONS, EVENT_TYPES, NON_STATE_ACTOR_CODES, SECTORS
+from newsextract.plover import DATE_PRECISIONS, EVENT_TYPES, SECTORS, actor_country_codes
 from newsextract.quality import CheckOutcome
 
 EVENT_CHECKS = [
@@ -39,22 +38,6 @@ EVENT_CHECKS = [
 ]
 
 
-def _all_passed(outcomes: list[CheckOutcome]) -> CheckOutcome:
-    failing = [o for o in outcomes if not o.passed]
-    if not failing:
-        return CheckOutcome(True, "; ".join(o.description for o in outcomes))
-    return CheckOutcome(
-        False,
-        "; ".join(o.description for o in failing),
-        sum(o.failing_rows for o in failing),
-        [e for o in failing for e in o.examples][:5],
-    )
-
-
-def allowed_countries() -> set[str]:
-    return set(gazetteer().countries) | NON_STATE_ACTOR_CODES | {"KOS"}
-
-
 def event_check_outcomes(
     table: pa.Table, articles: pa.Table, entity_ids: Iterable[str], quote_ids: Iterable[str]
 ) -> dict[str, CheckOutcome]:
@@ -62,7 +45,7 @@ def event_check_outcomes(
     return {
         c.CHECK_EVENTS_UNIQUE: quality.unique_non_null(table, "event_id"),
         c.CHECK_EVENTS_SCHEMA: quality.schema_matches(table, schemas.EVENTS),
-        c.CHECK_EVENT_OFFSETS: _all_passed(
+        c.CHECK_EVENT_OFFSETS: quality.all_of(
             [
                 quality.offsets_match_text(
                     table, articles, start="trigger_start", end="trigger_end", text="trigger"
@@ -75,21 +58,21 @@ def event_check_outcomes(
                 ),
             ]
         ),
-        c.CHECK_EVENT_CODES: _all_passed(
+        c.CHECK_EVENT_CODES: quality.all_of(
             [
                 quality.values_allowed(table, "event_type", EVENT_TYPES),
                 quality.values_allowed(
-                    table, "source_country", allowed_countries(), allow_null=True
+                    table, "source_country", actor_country_codes(), allow_null=True
                 ),
                 quality.values_allowed(
-                    table, "target_country", allowed_countries(), allow_null=True
+                    table, "target_country", actor_country_codes(), allow_null=True
                 ),
                 quality.values_allowed(table, "source_sector", SECTORS, allow_null=True),
                 quality.values_allowed(table, "target_sector", SECTORS, allow_null=True),
                 quality.values_allowed(table, "date_precision", DATE_PRECISIONS, allow_null=True),
             ]
         ),
-        c.CHECK_EVENT_REFERENCES: _all_passed(
+        c.CHECK_EVENT_REFERENCES: quality.all_of(
             [
                 quality.references_exist(table, column, entity_ids, "entities")
                 for column in ("source_entity_id", "target_entity_id", "location_entity_id")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsextract.gazetteer import gazetteer
+
 DATA = Path(__file__).resolve().parent / "data"
 TRIGGERS_FILE = DATA / "plover_triggers.tsv"
 VERB_OBJECTS_FILE = DATA / "plover_verb_objects.tsv"
@@ -35,6 +37,13 @@ SECTOR_PRECEDENCE = (
     "AGR", "CRM", "UAF", "BUS", "MIL", "GOV", "CVL",
 )  # fmt: skip
 DATE_PRECISIONS = frozenset({"day", "week", "month", "year"})
+
+
+@lru_cache(maxsize=1)
+def actor_country_codes() -> frozenset[str]:
+    """Every code an actor's country may take: ISO 3166-1 alpha-3, the non-state codes, and
+    KOS (Kosovo, which has no ISO code)."""
+    return frozenset(gazetteer().countries) | NON_STATE_ACTOR_CODES | {"KOS"}
 
 
 @dataclass(frozen=True)

@@ -291,3 +291,17 @@ def same_keys(table: pa.Table, column: str, expected: Iterable[str], source: str
         failing_rows=bad,
         examples=[{column: v} for v in sorted(missing | extra)[:MAX_EXAMPLES]],
     )
+
+
+def all_of(outcomes: list[CheckOutcome]) -> CheckOutcome:
+    """One outcome for several rules of one check: passed if all passed, else the failures
+    with their counts and examples."""
+    failing = [o for o in outcomes if not o.passed]
+    if not failing:
+        return CheckOutcome(True, "; ".join(o.description for o in outcomes))
+    return CheckOutcome(
+        False,
+        "; ".join(o.description for o in failing),
+        sum(o.failing_rows for o in failing),
+        [e for o in failing for e in o.examples][:MAX_EXAMPLES],
+    )
