@@ -24,7 +24,7 @@ NON_STATE_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC"})
 class Organisation:
     name: str
     code: str  # PLOVER actor code: UNO, EUR, IGO, NGO, or the ISO alpha-3 of a national body
-    sector: str | None  # PLOVER sector when clear: GOV, MIL, MED
+    sector: str | None  # PLOVER sector when clear: GOV, MIL, JRN (news media)
 
     @property
     def country(self) -> str | None:
