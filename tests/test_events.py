@@ -62,8 +62,8 @@ def test_actor_codes(nlp, sentence, phrase, country, sector) -> None:
 @pytest.mark.parametrize(
     ("text", "sector"),
     [("opposition forces", "OPP"), ("rebel forces", "REB"), ("police officers", "COP"),
-     ("the party leader", "PTY"), ("the army", "MIL"), ("a news agency", "JRN"), ("a hospital", "MED"),
-     ("the weather", None)],
+     ("the party leader", "PTY"), ("the army", "MIL"), ("a news agency", "JRN"),
+     ("a hospital", "MED"), ("the weather", None)],
 )  # fmt: skip
 def test_the_most_specific_sector_wins(text: str, sector: str | None) -> None:
     assert sector_of(text) == sector
