@@ -29,14 +29,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 
 
 @dataclass(frozen=True)
-class ActorEntity:
-    """An entity mention of the article, with what the entity tables know of it."""
+class ActorEntity(EntitySpan):
+    """An entity mention of the article, with the country the entity tables give it."""
 
-    start: int
-    end: int
-    entity_id: str
-    label: str
-    name: str
     country: str | None
 
 
@@ -79,8 +74,7 @@ def code_actor(
         confidence = 0.6
     if entity is None and _refers_back(phrase):
         # A pronoun or description: the entity it refers to, if the text justifies one.
-        spans = [EntitySpan(e.start, e.end, e.entity_id, e.label, e.name) for e in entities]
-        referred = speaker_entity(doc, phrase, spans, phrase.start_char)
+        referred = speaker_entity(doc, phrase, entities, phrase.start_char)
         entity = next((e for e in entities if e.entity_id == referred), None)
         confidence = 0.6
     texts = [phrase.text] + ([entity.name] if entity is not None else [])

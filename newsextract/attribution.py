@@ -73,7 +73,7 @@ def is_cue(token: Token, quotes: Sequence[QuotedSpan]) -> bool:
 
 def cue_subject(cue: Token) -> Token | None:
     for child in cue.children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "csubj") and _wordlike(child):
+        if child.dep_ in ("nsubj", "nsubj:pass", "csubj") and wordlike(child):
             return child
     # "…," said the minister: the subject may hang off a conjoined or governing verb.
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
@@ -81,7 +81,7 @@ def cue_subject(cue: Token) -> Token | None:
     return None
 
 
-def _wordlike(token: Token) -> bool:
+def wordlike(token: Token) -> bool:
     return not token.is_space and not token.is_punct
 
 
@@ -107,9 +107,9 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
     for child in head.rights:
         if child.dep_ in ("flat", "compound"):
             right = max(right, child.right_edge.i)
-    while left < head.i and not _wordlike(doc[left]):
+    while left < head.i and not wordlike(doc[left]):
         left += 1
-    while right > head.i and not _wordlike(doc[right]):
+    while right > head.i and not wordlike(doc[right]):
         right -= 1
     return doc[left : right + 1]
 

@@ -11,6 +11,7 @@ from newsextract import ids
 from newsextract.actors import ActorCode, ActorEntity, code_actor
 from newsextract.event_dates import event_date
 from newsextract.events import PLACE_OBJECT_TYPES, EventMention, find_events, is_passive
+from newsextract.nlp import paragraph_sentence
 from newsextract.plover import stated_type
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -214,22 +215,6 @@ def _speaker_of(phrase: Span, quote: dict | None) -> str | None:
     if quote is None or phrase.root.lower_ not in FIRST_PERSON:
         return None
     return quote.get("speaker_entity_id")
-
-
-def paragraph_sentence(token: Token) -> Span:
-    """The token's sentence, cut at line breaks (the parser sometimes runs sentences on
-    across a paragraph break)."""
-    doc, sent = token.doc, token.sent
-    start, end = sent.start, sent.end
-    for k in range(token.i - 1, start - 1, -1):
-        if "\n" in doc[k].text:
-            start = k + 1
-            break
-    for k in range(token.i + 1, end):
-        if "\n" in doc[k].text:
-            end = k
-            break
-    return doc[start:end]
 
 
 def _unique(rows: list[dict]) -> list[dict]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsextract.actors import sector_of
-from newsextract.attribution import TIME_WORDS, cue_subject, noun_phrase
+from newsextract.attribution import TIME_WORDS, cue_subject, noun_phrase, wordlike
 from newsextract.plover import Trigger, triggers, verb_objects
 
 LIGHT_VERBS = frozenset({
@@ -113,10 +113,6 @@ def _lookup(token: Token) -> Trigger | None:
                 return None  # "shell out", "hit back": a phrasal verb the lexicon lacks
             return found
     return None
-
-
-def _wordlike(token: Token) -> bool:
-    return not (token.is_space or token.is_punct)
 
 
 def _has_particle(token: Token) -> bool:
@@ -403,9 +399,9 @@ def find_events(doc: Doc) -> list[EventMention]:
                     target = _light_verb_target(verb, target)
             places = _place_heads(verb)
             modality = _modality(verb)
-        if target is not None and (target.i == trigger.i or not _wordlike(target)):
+        if target is not None and (target.i == trigger.i or not wordlike(target)):
             target = None
-        if source is not None and not _wordlike(source):
+        if source is not None and not wordlike(source):
             source = None  # a line break the parser took for an argument
         sources = tuple(_phrase(doc, h) for h in _conjuncts(source)) if source is not None else ()
         targets = tuple(_phrase(doc, h) for h in _conjuncts(target)) if target is not None else ()

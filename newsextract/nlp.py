@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span, Token
 
 from newsextract.components import COMMON_WORD_FILTER, ENTITY_BOUNDARIES
 
@@ -105,3 +105,19 @@ def stored_parses(article_parses: pa.Table) -> Iterator[tuple[str, str, Doc]]:
         strict=True,
     ):
         yield article_id, model, doc_from_bytes(blob)
+
+
+def paragraph_sentence(token: Token) -> Span:
+    """The token's sentence, cut at line breaks (the parser sometimes runs a sentence on
+    across a paragraph break)."""
+    doc, sent = token.doc, token.sent
+    start, end = sent.start, sent.end
+    for k in range(token.i - 1, start - 1, -1):
+        if "\n" in doc[k].text:
+            start = k + 1
+            break
+    for k in range(token.i + 1, end):
+        if "\n" in doc[k].text:
+            end = k
+            break
+    return doc[start:end]

@@ -10,6 +10,7 @@ the manual's definitions.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,21 +55,25 @@ class Trigger:
     mode: str | None
 
 
-@lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, str], Trigger]:
-    """(lemma, pos) → trigger, from the lexicon file."""
-    table: dict[tuple[str, str], Trigger] = {}
-    with TRIGGERS_FILE.open(encoding="utf-8") as lines:
+def _typed_rows(path: Path) -> Iterator[tuple[dict[str, str], str, str | None]]:
+    """(row, PLOVER type, mode) of a lexicon file: tab-separated with a header, ``#``
+    comment lines; an unknown type is an error in the file, not a row to skip."""
+    with path.open(encoding="utf-8") as lines:
         rows = csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t")
         for row in rows:
             event_type = row["type"].strip().upper()
             if event_type not in EVENT_TYPES:
-                raise ValueError(f"{TRIGGERS_FILE.name}: unknown PLOVER type {event_type!r}")
-            lemma, pos = row["trigger"].strip().lower(), row["pos"].strip().upper()
-            table.setdefault(
-                (lemma, pos),
-                Trigger(lemma, pos, event_type, (row.get("mode") or "").strip() or None),
-            )
+                raise ValueError(f"{path.name}: unknown PLOVER type {event_type!r}")
+            yield row, event_type, (row.get("mode") or "").strip() or None
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], Trigger]:
+    """(lemma, pos) → trigger, from the lexicon file."""
+    table: dict[tuple[str, str], Trigger] = {}
+    for row, event_type, mode in _typed_rows(TRIGGERS_FILE):
+        lemma, pos = row["trigger"].strip().lower(), row["pos"].strip().upper()
+        table.setdefault((lemma, pos), Trigger(lemma, pos, event_type, mode))
     return table
 
 
@@ -77,17 +82,9 @@ def verb_objects() -> dict[tuple[str, str], Trigger]:
     """(verb lemma, object noun lemma) → trigger, for verbs whose type depends on what they
     act on ("send arms" is AID, "send troops" MOBILIZE), from ``plover_verb_objects.tsv``."""
     table: dict[tuple[str, str], Trigger] = {}
-    if not VERB_OBJECTS_FILE.exists():
-        return table
-    with VERB_OBJECTS_FILE.open(encoding="utf-8") as lines:
-        rows = csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t")
-        for row in rows:
-            event_type = row["type"].strip().upper()
-            if event_type not in EVENT_TYPES:
-                raise ValueError(f"{VERB_OBJECTS_FILE.name}: unknown PLOVER type {event_type!r}")
-            verb, noun = row["verb"].strip().lower(), row["object"].strip().lower()
-            mode = (row.get("mode") or "").strip() or None
-            table.setdefault((verb, noun), Trigger(f"{verb} {noun}", "VERB", event_type, mode))
+    for row, event_type, mode in _typed_rows(VERB_OBJECTS_FILE):
+        verb, noun = row["verb"].strip().lower(), row["object"].strip().lower()
+        table.setdefault((verb, noun), Trigger(f"{verb} {noun}", "VERB", event_type, mode))
     return table
 
 

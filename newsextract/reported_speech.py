@@ -31,6 +31,7 @@ from newsextract.attribution import (
     inverted_subject,
     noun_phrase,
 )
+from newsextract.nlp import paragraph_sentence
 from newsextract.quotes import QuotedSpan
 
 # Verbs whose clause complement is attributed content, besides the speech verbs: evidence
@@ -50,6 +51,7 @@ STANCE_VERBS = frozenset({
 })  # fmt: skip
 # Verbs whose object is not what is said: who is spoken to ("told reporters"), a phrase
 # ("said a prayer", "added a line") or an aspect ("continued to campaign").
+REPORTING_VERBS = CLAUSE_VERBS | STANCE_VERBS
 NO_CONTENT_OBJECT = frozenset({
     "tell", "told", "ask", "warn", "urge", "remind", "inform", "call", "say", "add", "continue",
 })  # fmt: skip
@@ -68,20 +70,6 @@ class ReportedSpan:
     speaker: Span | None
     how: str  # clause, stance, after, according_to
     confidence: float
-
-
-def _bounds(doc: Doc, token: Token) -> tuple[int, int]:
-    """Token range of the token's sentence, cut at paragraph breaks."""
-    start, end = token.sent.start, token.sent.end
-    for k in range(token.i - 1, start - 1, -1):
-        if "\n" in doc[k].text:
-            start = k + 1
-            break
-    for k in range(token.i + 1, end):
-        if "\n" in doc[k].text:
-            end = k
-            break
-    return start, end
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -191,18 +179,25 @@ def reported_spans(doc: Doc, quotes: Sequence[QuotedSpan]) -> list[ReportedSpan]
             found[key] = ReportedSpan(*key, cue, speaker, how, CONFIDENCE[how])
 
     for token in doc:
-        if inside_quote(token, quotes):
+        lemma = token.lemma_.lower()
+        according = (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        )
+        reporting = token.pos_ in ("VERB", "AUX") and lemma in REPORTING_VERBS
+        if not (according or reporting) or inside_quote(token, quotes):
             continue
-        lo, hi = _bounds(doc, token)
-        if token.lower_ == "according" and token.i + 1 < hi and doc[token.i + 1].lower_ == "to":
+        sentence = paragraph_sentence(token)
+        lo, hi = sentence.start, sentence.end
+        if according and token.i + 1 < hi:
             span = _according_to(doc, token, lo, hi)
             if span is not None:
                 head = token.head if token.head.i != token.i else None
                 speaker = noun_phrase(doc, head) if head is not None else None
                 add(*span, doc[token.i : token.i + 2], speaker, "according_to")
             continue
-        lemma = token.lemma_.lower()
-        if token.pos_ not in ("VERB", "AUX") or lemma not in CLAUSE_VERBS | STANCE_VERBS:
+        if not reporting:
             continue
         complements = _complements(doc, token, lemma)
         for child, how in complements:
