@@ -21,6 +21,8 @@ from pathlib import Path
 ALIASES_FILE = Path(__file__).resolve().parent / "data" / "place_aliases.tsv"
 # Alternative spellings this short are codes ("SY", "SYR"): used only when written in capitals.
 _CODE_MAX = 3
+# A town smaller than this is found by an alternative name only in its own country's news.
+ALT_NAME_MIN_POPULATION = 100_000
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʻ": "'", "ʼ": "'"})
 
 
@@ -176,10 +178,20 @@ class Gazetteer:
         key = fold(text)
         if not key:
             return None
-        for index in (self._names, self._alt_names)[: 1 if primary_only else 2]:
-            candidates = index.get(key)
-            if candidates:
-                return min(candidates, key=lambda p: _rank(p, context_countries))
+        candidates = self._names.get(key)
+        if not candidates and not primary_only:
+            # GeoNames' alternative names of small towns include transliterations and
+            # nicknames that are English words ("Freedom" for Alliance, Ohio; "Crossroads"):
+            # trusted only where the article names the town's country.
+            candidates = [
+                p
+                for p in self._alt_names.get(key, ())
+                if p.kind != "city"
+                or p.population >= ALT_NAME_MIN_POPULATION
+                or p.country in context_countries
+            ]
+        if candidates:
+            return min(candidates, key=lambda p: _rank(p, context_countries))
         return None
 
     def is_country_code(self, text: str) -> bool:

@@ -245,6 +245,24 @@ def test_the_gazetteer_is_loaded_once() -> None:
     assert gazetteer() is gazetteer()
 
 
+@pytest.mark.parametrize(
+    ("name", "context", "expected"),
+    [
+        ("Freedom", frozenset(), None),  # a nickname of Alliance, Ohio: not a place in news
+        ("Crossroads", frozenset(), None),
+        ("Daraa", frozenset({"SYR"}), "SYR"),  # a small town's other spelling, in its country
+        ("Daraa", frozenset(), None),
+        ("Bombay", frozenset(), "IND"),  # a city's other name: a large city is trusted
+        ("Peking", frozenset(), "CHN"),
+    ],
+)
+def test_small_towns_are_found_by_other_names_only_in_their_countrys_news(
+    name: str, context: frozenset[str], expected: str | None
+) -> None:
+    place = gazetteer().place(name, context)
+    assert (place.country if place else None) == expected
+
+
 # -- the Moscow seed article, through the shipped model ------------------------------------
 
 
