@@ -156,13 +156,28 @@ def resolve(
             year += 1  # "talks in March" written in December: next March
         return datetime(year, parsed.month, 1, tzinfo=UTC), "month"
     if kind == "day_month":
-        when = datetime(base.year, parsed.month, parsed.day)
+        step = 1 if future else -1
+        when = _day_in_year(base.year, parsed.month, parsed.day, step)
         if not future and when > base + timedelta(days=1):
-            when = when.replace(year=base.year - 1)  # "December 9" read in January
+            # "December 9" read in January
+            when = _day_in_year(when.year - 1, parsed.month, parsed.day, step)
         if future and when < base:
-            when = when.replace(year=base.year + 1)  # "will meet on January 9" in December
+            # "will meet on January 9" in December
+            when = _day_in_year(when.year + 1, parsed.month, parsed.day, step)
         return _midnight(when), "day"
     return _midnight(parsed), "day"
+
+
+def _day_in_year(year: int, month: int, day: int, step: int) -> datetime:
+    """That day of that year; February 29 in a common year moves ``step`` years at a time
+    to a leap year (back for a past event, forward for a future one)."""
+    while True:
+        try:
+            return datetime(year, month, day)
+        except ValueError:
+            if (month, day) != (2, 29):
+                raise
+            year += step
 
 
 def event_date(

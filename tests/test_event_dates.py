@@ -43,6 +43,21 @@ def test_december_9_is_not_pushed_into_next_year() -> None:
     assert found.when.date() == date(2024, 12, 9)
 
 
+@pytest.mark.parametrize(
+    ("published", "future", "expected"),
+    [
+        (datetime(2025, 1, 20, tzinfo=UTC), False, date(2024, 2, 29)),  # last leap day
+        (datetime(2025, 6, 1, tzinfo=UTC), False, date(2024, 2, 29)),
+        (datetime(2025, 6, 1, tzinfo=UTC), True, date(2028, 2, 29)),  # the next one
+        (datetime(2024, 12, 9, tzinfo=UTC), False, date(2024, 2, 29)),
+    ],
+)
+def test_february_29_is_a_leap_day(published, future, expected) -> None:
+    # A crash found by `make bench` on generated articles: February 29 in a common year.
+    found = event_date("The vote took place on February 29.", published, 0, future=future)
+    assert (found.when.date(), found.precision) == (expected, "day")
+
+
 def test_a_month_alone_never_borrows_the_reference_day() -> None:
     found = event_date("Fighting resumed in March.", MONDAY, 0)
     assert (found.when.day, found.precision) == (1, "month")
