@@ -5,7 +5,8 @@
 
 The country comes from, in order: a well-known organisation in the phrase (its PLOVER code,
 which may be non-state: UNO, EUR, IGO, NGO); the country of a place or nationality entity in
-the phrase; a country or nationality word the gazetteer knows ("Syrian"). The sector comes from
+the phrase; a country or nationality word the gazetteer knows ("Syrian"); for a person named
+without one, the actor dictionary (:mod:`newsextract.actor_dictionary`). The sector comes from
 the organisation, else from sector words in the phrase (``data/sector_words.tsv``, the most
 specific sector winning), else GOV for a country named alone ("Russia granted …": PLOVER codes
 a state acting as its government). Pronouns and descriptions ("it", "the ministry") take the
@@ -17,9 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from newsextract.actor_dictionary import actor_dictionary
 from newsextract.attribution import EntitySpan, speaker_entity
 from newsextract.gazetteer import gazetteer
 from newsextract.organisations import known_organisation
@@ -63,9 +66,11 @@ def code_actor(
     entities: Sequence[ActorEntity],
     *,
     refers_to: str | None = None,
+    when: date | None = None,
 ) -> ActorCode:
     """Country, sector and entity of one actor phrase; ``refers_to`` is the entity a pronoun
-    is already known to stand for ("we" in a quotation: its speaker)."""
+    is already known to stand for ("we" in a quotation: its speaker); ``when``, the article's
+    date, picks a dictionary person's role at the time."""
     inside = [e for e in entities if e.start < phrase.end_char and phrase.start_char < e.end]
     entity = _head_entity(phrase, inside)
     confidence = 0.8
@@ -102,6 +107,11 @@ def code_actor(
         # President Bashar al-Assad").
         profile = person_profile(doc, entity.entity_id, entities)
         country, sector = country or profile[0], sector or profile[1]
+        if country is None:
+            # Nothing in the text: the actor dictionary ("Putin" → RUS, GOV in 2000–2008).
+            known = actor_dictionary().lookup(entity.name)
+            if known is not None:
+                country, sector = known.country, sector or known.sector_on(when)
     if sector is None and country and _names_a_country(entity.name if entity else phrase.text):
         sector = "GOV"
     if country is None and sector is None and entity is None:

@@ -11,7 +11,7 @@ from newsextract import ids
 from newsextract.actors import ActorCode, ActorEntity, code_actor
 from newsextract.event_dates import event_date
 from newsextract.events import PLACE_OBJECT_TYPES, EventMention, find_events, is_passive
-from newsextract.nlp import paragraph_sentence
+from newsextract.nlp import doc_text, paragraph_sentence
 from newsextract.plover import stated_type
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -37,6 +37,7 @@ def article_events(
     dateline = _dateline_entity(doc, entities, dateline_place)
     labels = {e.entity_id: e.label for e in entities}
     dateline_name = dateline.name if dateline is not None else None
+    day = published.date() if published is not None else None
     for event in find_events(doc):
         sentence = paragraph_sentence(event.trigger.root)
         trigger = event.trigger
@@ -72,14 +73,15 @@ def article_events(
                 s,
                 _local(
                     s,
-                    code_actor(doc, s, entities, refers_to=_speaker_of(s, quote)),
+                    code_actor(doc, s, entities, refers_to=_speaker_of(s, quote), when=day),
                     place_country,
                 ),
             )
             for s in event.sources
         ] or [(None, None)]
         targets = [
-            (t, _local(t, code_actor(doc, t, entities), place_country)) for t in event.targets
+            (t, _local(t, code_actor(doc, t, entities, when=day), place_country))
+            for t in event.targets
         ] or [(None, None)]
         for source, source_code in sources:
             for target, target_code in targets:
@@ -279,7 +281,7 @@ def _dateline_entity(
         if (
             e.start < len(first) + 5
             and e.label in PLACE_LABELS
-            and doc.text[e.start : e.end] == first
+            and doc_text(doc)[e.start : e.end] == first
         ):
             return e
     return None
