@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsextract.nlp import doc_text
 from newsextract.quotes import QuotedSpan
 
 SPEECH_VERBS = frozenset({
@@ -156,7 +157,7 @@ def attribute(
 def _runs_on(doc: Doc, previous: QuotedSpan, quote: QuotedSpan) -> bool:
     """The quotation carries on the previous one: in the same paragraph (“A,” said Caddell.
     “B.”), or opening the paragraph right after the one the previous quotation ended."""
-    between = doc.text[previous.end : quote.start]
+    between = doc_text(doc)[previous.end : quote.start]
     if previous.continues or "\n" not in between:
         return True
     return len(between.strip()) <= 3
@@ -165,8 +166,8 @@ def _runs_on(doc: Doc, previous: QuotedSpan, quote: QuotedSpan) -> bool:
 def _after_window(doc: Doc, span: Span, quotes: Sequence[QuotedSpan]) -> list[Token]:
     """Tokens after the quotation up to the end of the sentence that carries it on, within
     the paragraph and before the next quotation ("…,” Trump said, looking on. “…")."""
-    end = doc.text.find("\n", span.end_char)
-    end = len(doc.text) if end < 0 else end
+    end = doc_text(doc).find("\n", span.end_char)
+    end = len(doc_text(doc)) if end < 0 else end
     nxt = [q.start for q in quotes if q.start > span.end_char]
     end = min([end, *[n - 1 for n in nxt]])
     window = []
@@ -211,9 +212,9 @@ def _before_window(doc: Doc, span: Span) -> list[Token]:
     """Tokens of the text before the opening mark, back to the start of its paragraph or the
     end of the sentence before (by punctuation, not the parser's boundaries, which often
     break at the mark: "He says, “…")."""
-    para = doc.text.rfind("\n", 0, span.start_char) + 1
+    para = doc_text(doc).rfind("\n", 0, span.start_char) + 1
     start = para
-    for match in re.finditer(r"[.!?][”\"’]?\s", doc.text[para : span.start_char]):
+    for match in re.finditer(r"[.!?][”\"’]?\s", doc_text(doc)[para : span.start_char]):
         start = para + match.end()
     first = doc.char_span(start, span.start_char, alignment_mode="expand")
     return [t for t in first if not t.is_space] if first is not None else []
@@ -222,10 +223,10 @@ def _before_window(doc: Doc, span: Span) -> list[Token]:
 def _previous_paragraph_colon(doc: Doc, span: Span) -> list[Token]:
     """The paragraph before, when the quotation opens its paragraph and that one ends with a
     colon ("Caddell continued:")."""
-    para_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    if doc.text[para_start : span.start_char].strip(' “"«‘'):
+    para_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
+    if doc_text(doc)[para_start : span.start_char].strip(' “"«‘'):
         return []
-    before = doc.text[:para_start].rstrip()
+    before = doc_text(doc)[:para_start].rstrip()
     if not before.endswith(":"):
         return []
     prev_start = before.rfind("\n") + 1
@@ -274,7 +275,7 @@ def _attribute_one(doc: Doc, quote: QuotedSpan, quotes: Sequence[QuotedSpan]) ->
         return Attribution(dashed[0], dashed[1], None, "after", 0.85)
     # A quotation that ends its own sentence (“… today.”) is more often introduced by what
     # precedes it; one that ends with a comma (“…,” she said) by what follows.
-    ends_sentence = doc.text[quote.start : quote.end].rstrip().endswith((".", "!", "?"))
+    ends_sentence = doc_text(doc)[quote.start : quote.end].rstrip().endswith((".", "!", "?"))
     before = _before_window(doc, span)
     found = _before(doc, before, quotes) if ends_sentence else None
     if found is None:

@@ -107,6 +107,18 @@ def stored_parses(article_parses: pa.Table) -> Iterator[tuple[str, str, Doc]]:
         yield article_id, model, doc_from_bytes(blob)
 
 
+_TEXT_KEY = "newsextract.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token again on each access, which
+    made attribution quadratic in the article's length."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def paragraph_sentence(token: Token) -> Span:
     """The token's sentence, cut at line breaks (the parser sometimes runs a sentence on
     across a paragraph break)."""

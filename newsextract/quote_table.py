@@ -15,6 +15,7 @@ from newsextract.attribution import (
     quote_kind,
     speaker_entity,
 )
+from newsextract.nlp import doc_text
 from newsextract.quotes import quoted_spans
 from newsextract.reported_speech import ReportedSpan, reported_spans
 
@@ -41,12 +42,12 @@ def article_quotes(
         EntitySpan(m["start"], m["end"], m["entity_id"], m["label"], entity_names[m["entity_id"]])
         for m in mentions
     ]
-    spans = quoted_spans(doc.text, min_words=1)
+    spans = quoted_spans(doc_text(doc), min_words=1)
     attributions = attribute(doc, spans, entities)
     sentence_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     rows = []
     for quote, found in zip(spans, attributions, strict=True):
-        words = len(doc.text[quote.start : quote.end].split())
+        words = len(doc_text(doc)[quote.start : quote.end].split())
         if words <= SCARE_QUOTE_MAX_WORDS and found.how not in ATTRIBUTED_IN_SENTENCE:
             continue  # scare quotes: a word or two in marks that nobody is said to have said
         sentence_index = max(0, bisect_right(sentence_starts, quote.start) - 1)
@@ -62,13 +63,13 @@ def article_quotes(
                 "batch": batch,
                 "start": quote.start,
                 "end": quote.end,
-                "text": doc.text[quote.start : quote.end],
-                "kind": quote_kind(doc.text, quote, sentence_starts[sentence_index]),
+                "text": doc_text(doc)[quote.start : quote.end],
+                "kind": quote_kind(doc_text(doc), quote, sentence_starts[sentence_index]),
                 "speaker": speaker.text if speaker is not None else None,
                 "speaker_start": speaker.start_char if speaker is not None else None,
                 "speaker_end": speaker.end_char if speaker is not None else None,
                 "speaker_entity_id": found.speaker_entity,
-                "cue": doc.text[cue_start:cue_end] if cue is not None else None,
+                "cue": doc_text(doc)[cue_start:cue_end] if cue is not None else None,
                 "cue_start": cue_start,
                 "cue_end": cue_end,
                 "sentence_index": sentence_index,
@@ -101,7 +102,7 @@ def _indirect_row(
         "batch": batch,
         "start": found.start,
         "end": found.end,
-        "text": doc.text[found.start : found.end],
+        "text": doc_text(doc)[found.start : found.end],
         "kind": "indirect",
         "speaker": speaker.text if speaker is not None else None,
         "speaker_start": speaker.start_char if speaker is not None else None,
