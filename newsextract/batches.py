@@ -66,8 +66,11 @@ class Batch:
 class BatchLimits:
     """How input files are grouped: a batch is the unit of a run and of a backfill."""
 
-    max_files: int = 2000
-    max_bytes: int = 32 * 1024 * 1024
+    # Small enough that a corpus splits into batches that run side by side on every core and
+    # that a run's memory does not depend on the corpus; large enough that Dagster's cost per
+    # run stays a few percent (see docs/performance.md).
+    max_files: int = 500
+    max_bytes: int = 4 * 1024 * 1024
 
 
 @dataclass

@@ -7,10 +7,13 @@ Runs go through Dagster and are recorded in the instance at ``$DAGSTER_HOME`` (d
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -22,10 +25,12 @@ from assets.constants import (
     EVENT_CLUSTERS,
     REJECTED_INPUTS,
 )
+from newsextract.batches import BatchLimits
 from newsextract.schemas import TABLES
 from newsextract.tables import partition_file, partition_files
 
 DEFAULT_DAGSTER_HOME = ".dagster_home"
+WORKERS_ENV = "NEWSEXTRACT_WORKERS"
 
 
 def _rows(path: Path) -> int:
@@ -44,6 +49,77 @@ def ensure_dagster_home(home: Path) -> None:
         config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
 
 
+BatchOutcome = tuple[str, bool, str, float]
+"""(batch key, success, run id, seconds)"""
+
+
+def _materialize(job, instance, key: str, run_config: dict) -> BatchOutcome:
+    started = time.monotonic()
+    result = job.execute_in_process(
+        partition_key=key, instance=instance, raise_on_error=False, run_config=run_config
+    )
+    return key, result.success, result.run_id, time.monotonic() - started
+
+
+@dataclass(frozen=True)
+class BatchRunSettings:
+    """What a worker process needs to run batches: it rebuilds the definitions itself."""
+
+    input_dir: str
+    data_dir: str
+    dagster_home: str
+    model: str | None
+    reported_speech: bool | None
+    run_config: dict
+
+
+_worker_state: dict = {}
+
+
+def _start_worker(settings: BatchRunSettings) -> None:
+    os.environ["DAGSTER_HOME"] = settings.dagster_home
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+    from pipelines.jobs import MATERIALIZE_ALL_JOB
+
+    instance = dg.DagsterInstance.get()
+    # One batch per core: each batch parses in its own process, and the model and the
+    # gazetteer load once per worker, not once per batch.
+    defs = build_definitions(
+        settings.input_dir,
+        settings.data_dir,
+        settings.model,
+        settings.reported_speech,
+        parse_processes=1,
+    )
+    _worker_state.update(instance=instance, job=defs.resolve_job_def(MATERIALIZE_ALL_JOB))
+    _worker_state["run_config"] = settings.run_config
+
+
+def _run_in_worker(key: str) -> BatchOutcome:
+    state = _worker_state
+    return _materialize(state["job"], state["instance"], key, state["run_config"])
+
+
+def _materialize_in_workers(
+    settings: BatchRunSettings, keys: Sequence[str], workers: int
+) -> Iterator[BatchOutcome]:
+    """Batches run side by side in ``workers`` processes (spawned: a fresh interpreter does
+    not inherit the parent's open instance storage), each yielded as it finishes."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(settings,)
+    ) as pool:
+        futures = [pool.submit(_run_in_worker, key) for key in keys]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def default_workers() -> int:
+    return int(os.environ.get(WORKERS_ENV) or os.cpu_count() or 1)
+
+
 def run(
     input_dir: Path,
     data_dir: Path,
@@ -52,6 +128,8 @@ def run(
     log_level: str,
     model: str | None = None,
     reported_speech: bool | None = None,
+    workers: int = 1,
+    batch_max_files: int | None = None,
 ) -> int:
     started = time.monotonic()
     if not input_dir.is_dir():
@@ -68,7 +146,11 @@ def run(
     from pipelines.jobs import MATERIALIZE_ALL_JOB, UPDATE_CORPUS_TABLES_JOB
     from pipelines.resources import NewsFolders
 
-    folders = NewsFolders(input_dir=str(input_dir), data_dir=str(data_dir))
+    folders = NewsFolders(
+        input_dir=str(input_dir),
+        data_dir=str(data_dir),
+        **({"batch_max_files": batch_max_files} if batch_max_files else {}),
+    )
     failures = 0
     with dg.DagsterInstance.get() as instance:
         # Resolve the job inside the instance's context: Dagster loads definitions against
@@ -84,18 +166,24 @@ def run(
             f"{plan.unchanged_files} unchanged; {len(work.to_materialize)} batches to materialise"
         )
         run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
-        for i, key in enumerate(work.to_materialize, 1):
-            t0 = time.monotonic()
-            result = job.execute_in_process(
-                partition_key=key, instance=instance, raise_on_error=False, run_config=run_config
+        keys = work.to_materialize
+        workers = max(1, min(workers, len(keys)))
+        if workers == 1:
+            runs = (
+                _materialize(job, instance, key, run_config) for key in keys
+            )  # one batch at a time, the parse on every core
+        else:
+            settings = BatchRunSettings(
+                str(input_dir), str(data_dir), str(dagster_home), model, reported_speech, run_config
             )
-            status = "ok" if result.success else "FAILED"
-            failures += not result.success
+            runs = _materialize_in_workers(settings, keys, workers)
+        for i, (key, success, run_id, seconds) in enumerate(runs, 1):
+            failures += not success
             print(
-                f"[{i}/{len(work.to_materialize)}] {key}: {status}, "
+                f"[{i}/{len(keys)}] {key}: {'ok' if success else 'FAILED'}, "
                 f"{_rows(partition_file(data_dir, ARTICLES, key))} articles, "
                 f"{_rows(partition_file(data_dir, REJECTED_INPUTS, key))} rejected "
-                f"({time.monotonic() - t0:.1f} s, run {result.run_id[:8]})",
+                f"({seconds:.1f} s, run {run_id[:8]})",
                 flush=True,
             )
         if work.to_materialize or not all(
@@ -148,6 +236,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "'indirect'); default: $NEWSEXTRACT_REPORTED_SPEECH, else off",
     )
     run_p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help=f"batches run side by side, one process each (default: ${WORKERS_ENV}, else one "
+        "per CPU core); a single batch is parsed on every core instead",
+    )
+    run_p.add_argument(
+        "--batch-max-files",
+        type=int,
+        default=None,
+        help=f"input files per new batch (Dagster partition); default {BatchLimits.max_files}",
+    )
+    run_p.add_argument(
         "--log-level",
         default="WARNING",
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
@@ -162,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_level=args.log_level,
         model=args.model,
         reported_speech=args.reported_speech,
+        workers=args.workers if args.workers is not None else default_workers(),
+        batch_max_files=args.batch_max_files,
     )
 
 

@@ -32,10 +32,12 @@ def build_definitions(
     data_dir: str | None = None,
     model: str | None = None,
     reported_speech: bool | None = None,
+    parse_processes: int = 0,
 ) -> dg.Definitions:
     """Definitions for one input folder, one data folder and one NLP model (defaults: the
     environment, then ``seeds``, ``data`` and the shipped model); ``reported_speech`` adds
-    reported speech to ``quotes`` (default: ``$NEWSEXTRACT_REPORTED_SPEECH``, else off)."""
+    reported speech to ``quotes`` (default: ``$NEWSEXTRACT_REPORTED_SPEECH``, else off);
+    ``parse_processes``: spaCy processes per batch (0: one per core, up to 2)."""
     input_dir = input_dir or env_or_default(INPUT_ENV, DEFAULT_INPUT)
     data_dir = data_dir or env_or_default(DATA_ENV, DEFAULT_DATA)
     return dg.Definitions(
@@ -54,7 +56,7 @@ def build_definitions(
         resources={
             "news_folders": NewsFolders(input_dir=input_dir, data_dir=data_dir),
             "io_manager": ParquetIOManager(base_path=data_dir),
-            "nlp_pipeline": SpacyPipeline(model=model or ""),
+            "nlp_pipeline": SpacyPipeline(model=model or "", n_process=parse_processes),
             "quote_settings": QuoteSettings(
                 reported_speech=(
                     env_flag(REPORTED_SPEECH_ENV) if reported_speech is None else reported_speech
