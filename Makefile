@@ -9,7 +9,7 @@ SHARED ?= ../shared
 MODEL_DIR := newsextract/models/en_newsextract_sm
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: run test dev install lint format clean help model eval bench-model
+.PHONY: run test dev install lint format clean help model eval bench bench-model
 
 help:
 	@echo "make run   - create .venv, install, materialise every asset for $(INPUT)/ into $(DATA)/"
@@ -17,6 +17,7 @@ help:
 	@echo "make dev   - Dagster UI on http://127.0.0.1:3000 (DAGSTER_HOME=$(DAGSTER_HOME))"
 	@echo "make model - retrain the shipped spaCy pipeline from $(SHARED)/corpora (CPU, < 90 min)"
 	@echo "make eval  - run the pipeline on the dev sets in $(SHARED)/eval and print the scores"
+	@echo "make bench - whole pipeline on BENCH_ARTICLES generated articles + 1% incremental -> docs/performance.md"
 	@echo "make bench-model - parse speed of the NLP pipeline (words/s, one core) -> docs/performance.md"
 
 $(BIN)/python:
@@ -56,6 +57,12 @@ model: $(VENV)/.installed-train
 
 eval: install
 	$(BIN)/python evaluation/run_eval.py --kit $(SHARED)/eval --out build/eval
+
+# The whole pipeline through Dagster on generated news (N articles, then 1% more): articles/s,
+# words/s, peak memory of the process tree, time per asset -> docs/performance.md.
+BENCH_ARTICLES ?= 10000
+bench: install
+	$(BIN)/python benchmarks/pipeline_bench.py --articles $(BENCH_ARTICLES) --record
 
 bench-model: install
 	$(BIN)/python benchmarks/model_speed.py --record
