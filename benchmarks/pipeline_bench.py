@@ -214,7 +214,8 @@ def record(result: dict) -> None:
     path = REPO / "docs" / "performance.md"
     text = path.read_text(encoding="utf-8")
     marker = "<!-- make bench rows -->\n"
-    path.write_text(text.replace(marker, marker + row) if marker in text else text + row)
+    # Rows go at the end of the table, which the marker closes.
+    path.write_text(text.replace(marker, row + marker) if marker in text else text + row)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,13 +40,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def postgres(tmp_path_factory) -> Iterator[dict]:
+def postgres() -> Iterator[dict]:
     binaries = _server_binaries()
     if binaries is None:
         if os.environ.get(REQUIRE_ENV):
             pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found")
         pytest.skip("PostgreSQL server not installed (.ci/run installs it)")
-    root = tmp_path_factory.mktemp("postgres")
+    # Not under pytest's temporary folder: that is private to this user, and as root the
+    # server runs as another one.
+    root = Path(tempfile.mkdtemp(prefix="newsextract-postgres-"))
     cluster, sockets = root / "cluster", root / "sockets"
     sockets.mkdir()
     prefix: list[str] = []
@@ -72,6 +75,7 @@ def postgres(tmp_path_factory) -> Iterator[dict]:
         yield {"host": "127.0.0.1", "port": port, "user": "dagster", "db": "postgres"}
     finally:
         subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], check=False, capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_the_pipeline_runs_on_a_postgres_instance(
@@ -88,6 +92,8 @@ def test_the_pipeline_runs_on_a_postgres_instance(
         f"      hostname: {postgres['host']}\n"
         f"      port: {postgres['port']}\n"
         f"      db_name: {postgres['db']}\n"
+        # dagster-postgres installs psycopg2; SQLAlchemy 2.1 reads plain postgresql:// as psycopg 3.
+        "      scheme: postgresql+psycopg2\n"
         "telemetry:\n"
         "  enabled: false\n",
         encoding="utf-8",
