@@ -96,7 +96,7 @@ def build_corpus(n: int, share: float, work: Path, seed: int | None) -> tuple[Pa
     return input_dir, held_back
 
 
-def run_cli(input_dir: Path, data_dir: Path, home: Path, log: Path) -> dict:
+def run_cli(input_dir: Path, data_dir: Path, home: Path, log: Path, extra: list[str]) -> dict:
     command = [
         str(Path(sys.executable).parent / "newsextract"),
         "run",
@@ -106,6 +106,7 @@ def run_cli(input_dir: Path, data_dir: Path, home: Path, log: Path) -> dict:
         str(data_dir),
         "--dagster-home",
         str(home),
+        *extra,
     ]
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as sink:
@@ -158,7 +159,16 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--seed", type=int, default=None, help="make_big.py seed")
     parser.add_argument("--record", action="store_true", help="append a row to docs/performance.md")
+    parser.add_argument("--workers", type=int, default=None, help="newsextract run --workers")
+    parser.add_argument(
+        "--batch-max-files", type=int, default=None, help="newsextract run --batch-max-files"
+    )
     args = parser.parse_args()
+    cli_options = []
+    if args.workers:
+        cli_options += ["--workers", str(args.workers)]
+    if args.batch_max_files:
+        cli_options += ["--batch-max-files", str(args.batch_max_files)]
 
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -168,7 +178,7 @@ def main() -> int:
     shutil.rmtree(home, ignore_errors=True)
 
     since = time.time()
-    full = run_cli(input_dir, data_dir, home, work / "full.log")
+    full = run_cli(input_dir, data_dir, home, work / "full.log", cli_options)
     full["steps_s"] = step_seconds(home, since)
     full["articles"], full["words"] = corpus_size(data_dir)
     full["articles_per_s"] = round(full["articles"] / full["wall_s"], 1)
@@ -177,7 +187,7 @@ def main() -> int:
     for path in held_back:
         os.link(path, input_dir / path.name)
     since = time.time()
-    incremental = run_cli(input_dir, data_dir, home, work / "incremental.log")
+    incremental = run_cli(input_dir, data_dir, home, work / "incremental.log", cli_options)
     incremental["steps_s"] = step_seconds(home, since)
     total_articles, _ = corpus_size(data_dir)
     incremental["new_articles"] = total_articles - full["articles"]
@@ -187,7 +197,9 @@ def main() -> int:
         "date": f"{datetime.now(UTC):%Y-%m-%d}",
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"{round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}",
-        "command": f"python benchmarks/pipeline_bench.py --articles {args.articles}",
+        "command": " ".join(
+            ["python benchmarks/pipeline_bench.py --articles", str(args.articles), *cli_options]
+        ),
         "full": full,
         "incremental": incremental,
     }
