@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsextract.gazetteer import fold
-from newsextract.plover import SECTORS
+from newsextract.plover import SECTORS, actor_country_codes
 
 DICTIONARY_FILE = Path(__file__).resolve().parent / "data" / "phoenix_actors.tsv"
 
@@ -170,7 +170,5 @@ class ActorDictionary:
 
 @lru_cache(maxsize=1)
 def actor_dictionary() -> ActorDictionary:
-    from newsextract.plover import actor_country_codes
-
     lines = DICTIONARY_FILE.read_text(encoding="utf-8").splitlines()
     return ActorDictionary(lines, actor_country_codes())

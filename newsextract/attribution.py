@@ -166,8 +166,9 @@ def _runs_on(doc: Doc, previous: QuotedSpan, quote: QuotedSpan) -> bool:
 def _after_window(doc: Doc, span: Span, quotes: Sequence[QuotedSpan]) -> list[Token]:
     """Tokens after the quotation up to the end of the sentence that carries it on, within
     the paragraph and before the next quotation ("…,” Trump said, looking on. “…")."""
-    end = doc_text(doc).find("\n", span.end_char)
-    end = len(doc_text(doc)) if end < 0 else end
+    text = doc_text(doc)
+    end = text.find("\n", span.end_char)
+    end = len(text) if end < 0 else end
     nxt = [q.start for q in quotes if q.start > span.end_char]
     end = min([end, *[n - 1 for n in nxt]])
     window = []
@@ -212,9 +213,10 @@ def _before_window(doc: Doc, span: Span) -> list[Token]:
     """Tokens of the text before the opening mark, back to the start of its paragraph or the
     end of the sentence before (by punctuation, not the parser's boundaries, which often
     break at the mark: "He says, “…")."""
-    para = doc_text(doc).rfind("\n", 0, span.start_char) + 1
+    text = doc_text(doc)
+    para = text.rfind("\n", 0, span.start_char) + 1
     start = para
-    for match in re.finditer(r"[.!?][”\"’]?\s", doc_text(doc)[para : span.start_char]):
+    for match in re.finditer(r"[.!?][”\"’]?\s", text[para : span.start_char]):
         start = para + match.end()
     first = doc.char_span(start, span.start_char, alignment_mode="expand")
     return [t for t in first if not t.is_space] if first is not None else []
@@ -223,10 +225,11 @@ def _before_window(doc: Doc, span: Span) -> list[Token]:
 def _previous_paragraph_colon(doc: Doc, span: Span) -> list[Token]:
     """The paragraph before, when the quotation opens its paragraph and that one ends with a
     colon ("Caddell continued:")."""
-    para_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
-    if doc_text(doc)[para_start : span.start_char].strip(' “"«‘'):
+    text = doc_text(doc)
+    para_start = text.rfind("\n", 0, span.start_char) + 1
+    if text[para_start : span.start_char].strip(' “"«‘'):
         return []
-    before = doc_text(doc)[:para_start].rstrip()
+    before = text[:para_start].rstrip()
     if not before.endswith(":"):
         return []
     prev_start = before.rfind("\n") + 1

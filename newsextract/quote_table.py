@@ -42,12 +42,13 @@ def article_quotes(
         EntitySpan(m["start"], m["end"], m["entity_id"], m["label"], entity_names[m["entity_id"]])
         for m in mentions
     ]
-    spans = quoted_spans(doc_text(doc), min_words=1)
+    text = doc_text(doc)
+    spans = quoted_spans(text, min_words=1)
     attributions = attribute(doc, spans, entities)
     sentence_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     rows = []
     for quote, found in zip(spans, attributions, strict=True):
-        words = len(doc_text(doc)[quote.start : quote.end].split())
+        words = len(text[quote.start : quote.end].split())
         if words <= SCARE_QUOTE_MAX_WORDS and found.how not in ATTRIBUTED_IN_SENTENCE:
             continue  # scare quotes: a word or two in marks that nobody is said to have said
         sentence_index = max(0, bisect_right(sentence_starts, quote.start) - 1)
@@ -63,13 +64,13 @@ def article_quotes(
                 "batch": batch,
                 "start": quote.start,
                 "end": quote.end,
-                "text": doc_text(doc)[quote.start : quote.end],
-                "kind": quote_kind(doc_text(doc), quote, sentence_starts[sentence_index]),
+                "text": text[quote.start : quote.end],
+                "kind": quote_kind(text, quote, sentence_starts[sentence_index]),
                 "speaker": speaker.text if speaker is not None else None,
                 "speaker_start": speaker.start_char if speaker is not None else None,
                 "speaker_end": speaker.end_char if speaker is not None else None,
                 "speaker_entity_id": found.speaker_entity,
-                "cue": doc_text(doc)[cue_start:cue_end] if cue is not None else None,
+                "cue": text[cue_start:cue_end] if cue is not None else None,
                 "cue_start": cue_start,
                 "cue_end": cue_end,
                 "sentence_index": sentence_index,

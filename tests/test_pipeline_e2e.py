@@ -30,7 +30,7 @@ TABLE_KEYS = {
     "events": ["event_id"],
     "event_clusters": ["cluster_id"],
 }
-BATCH_DEPENDENT = ["batch", "batches", "ingested_at", "rejected_at", "rejected_id"]
+BATCH_DEPENDENT = ["batch", "ingested_at", "rejected_at", "rejected_id"]
 
 
 def run_cli(input_dir: Path, data_dir: Path, home: Path) -> int:
