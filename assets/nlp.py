@@ -10,7 +10,7 @@ from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from newsextract import quality, schemas
-from newsextract.nlp import doc_to_bytes, model_tag, parse
+from newsextract.nlp import model_tag, parse_for_storage
 from pipelines.resources import SpacyPipeline
 
 
@@ -42,18 +42,18 @@ def article_parses(
     started = time.perf_counter()
     rows = []
     mismatched = []
-    docs = parse(nlp, texts, n_process=n_process, batch_size=nlp_pipeline.batch_size)
-    for article_id, text, doc in zip(ids, texts, docs, strict=True):
-        if doc.text != text:
+    parses = parse_for_storage(nlp, texts, n_process=n_process, batch_size=nlp_pipeline.batch_size)
+    for article_id, parsed in zip(ids, parses, strict=True):
+        if not parsed.text_matches:
             mismatched.append({"article_id": article_id})
         rows.append(
             {
                 "article_id": article_id,
                 "batch": context.partition_key,
                 "model": model,
-                "n_tokens": len(doc),
-                "n_sentences": sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0,
-                "doc": doc_to_bytes(doc),
+                "n_tokens": parsed.n_tokens,
+                "n_sentences": parsed.n_sentences,
+                "doc": parsed.doc,
             }
         )
     seconds = time.perf_counter() - started

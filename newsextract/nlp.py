@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
 
 from newsextract.components import COMMON_WORD_FILTER, ENTITY_BOUNDARIES
+from newsextract.memory import release_freed_memory
 
 MODEL_ENV = "NEWSEXTRACT_MODEL"
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -79,6 +81,38 @@ def parse(
 ) -> Iterator[Doc]:
     """One parse per text, in order, spread over ``n_process`` processes."""
     yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+    # The parser's activations are freed by now, but glibc would keep their pages resident.
+    release_freed_memory()
+
+
+@dataclass(frozen=True)
+class StoredParse:
+    """What the ``article_parses`` table keeps of one parse."""
+
+    doc: bytes
+    """The Doc serialised with :data:`PARSE_ATTRS` (read back by :func:`doc_from_bytes`)."""
+    n_tokens: int
+    n_sentences: int
+    text_matches: bool
+    """The parse's text is the input text, character for character."""
+
+
+def parse_for_storage(
+    nlp: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64
+) -> Iterator[StoredParse]:
+    """:func:`parse`, serialised as it goes, inside a spaCy memory zone: the strings and
+    lexemes of the words the texts add to the vocabulary are freed afterwards, so a process
+    that parses batch after batch does not grow with the corpus."""
+    texts = list(texts)
+    with nlp.memory_zone():
+        docs = parse(nlp, texts, n_process=n_process, batch_size=batch_size)
+        for text, doc in zip(texts, docs, strict=True):
+            yield StoredParse(
+                doc=doc_to_bytes(doc),
+                n_tokens=len(doc),
+                n_sentences=sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0,
+                text_matches=doc.text == text,
+            )
 
 
 def doc_to_bytes(doc: Doc) -> bytes:
@@ -97,14 +131,19 @@ def doc_from_bytes(data: bytes) -> Doc:
 
 
 def stored_parses(article_parses: pa.Table) -> Iterator[tuple[str, str, Doc]]:
-    """(article_id, model, Doc) for every row of an ``article_parses`` table, in order."""
-    for article_id, model, blob in zip(
-        article_parses.column("article_id").to_pylist(),
-        article_parses.column("model").to_pylist(),
-        article_parses.column("doc").to_pylist(),
-        strict=True,
-    ):
-        yield article_id, model, doc_from_bytes(blob)
+    """(article_id, model, Doc) for every row of an ``article_parses`` table, in order.
+
+    The Docs live in a memory zone of the reading vocabulary, so their strings are freed when
+    the iteration ends: use each Doc inside the loop and keep only what is read from it.
+    """
+    with _blank_vocab().memory_zone():
+        for article_id, model, blob in zip(
+            article_parses.column("article_id").to_pylist(),
+            article_parses.column("model").to_pylist(),
+            article_parses.column("doc").to_pylist(),
+            strict=True,
+        ):
+            yield article_id, model, doc_from_bytes(blob)
 
 
 _TEXT_KEY = "newsextract.text"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import dagster as dg
 
 from assets.constants import ARTICLES, BATCH_PARTITIONS_NAME
-from newsextract.batches import ScanPlan
+from newsextract.batches import Batch, BatchLedger, ScanPlan
 from newsextract.tables import partition_file
 from pipelines.resources import NewsFolders
 
@@ -40,3 +41,28 @@ def scan_inputs(folders: NewsFolders, instance: dg.DagsterInstance) -> BatchWork
         if k not in wanted and not partition_file(folders.data_path, ARTICLES, k).is_file()
     ]
     return BatchWork(plan=plan, to_add=to_add, to_materialize=wanted)
+
+
+def estimated_articles(batch: Batch) -> int:
+    """Articles a batch will hold, guessed without reading them: a JSONL file's lines, one for
+    any other file. (Bytes are a poor guess: an HTML page is mostly markup.)"""
+    total = 0
+    for f in batch.files:
+        if f.path.endswith(".jsonl"):
+            try:
+                with (Path(batch.input_root) / f.path).open("rb") as handle:
+                    total += sum(
+                        chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")
+                    )
+            except OSError:  # gone since the scan: the run will report it
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def largest_first(keys: list[str], ledger: BatchLedger) -> list[str]:
+    """Batch keys, the most articles first: when batches run side by side, a big batch started
+    last would leave the other cores idle while it finishes."""
+    size = {key: estimated_articles(ledger.get(key)) for key in keys}
+    return sorted(keys, key=lambda key: (-size[key], key))

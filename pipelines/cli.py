@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +25,16 @@ from assets.constants import (
     REJECTED_INPUTS,
 )
 from newsextract.batches import BatchLimits
+from newsextract.memory import release_freed_memory
 from newsextract.schemas import TABLES
 from newsextract.tables import partition_file, partition_files
 
 DEFAULT_DAGSTER_HOME = ".dagster_home"
 WORKERS_ENV = "NEWSEXTRACT_WORKERS"
+# A worker process is replaced after this many batches. Its Python heap stays flat (the parse
+# runs in a spaCy memory zone), but the C heap fragments: a worker's peak rises by 30-60 MB
+# with every batch of 500 articles even after trimming. A fresh process costs about 4 s.
+BATCHES_PER_WORKER = 3
 
 
 def _rows(path: Path) -> int:
@@ -52,18 +56,13 @@ def ensure_dagster_home(home: Path) -> None:
 BatchOutcome = tuple[str, bool, str, float]
 """(batch key, success, run id, seconds)"""
 
-
-def _materialize(job, instance, key: str, run_config: dict) -> BatchOutcome:
-    started = time.monotonic()
-    result = job.execute_in_process(
-        partition_key=key, instance=instance, raise_on_error=False, run_config=run_config
-    )
-    return key, result.success, result.run_id, time.monotonic() - started
+RunOutcome = tuple[bool, str, float]
+"""(success, run id, seconds) of the corpus-tables run"""
 
 
 @dataclass(frozen=True)
 class BatchRunSettings:
-    """What a worker process needs to run batches: it rebuilds the definitions itself."""
+    """What runs batches needs: a worker process rebuilds the definitions from it."""
 
     input_dir: str
     data_dir: str
@@ -73,47 +72,95 @@ class BatchRunSettings:
     run_config: dict
 
 
-_worker_state: dict = {}
+class InProcessRunner:
+    """Batches one after another in this process; a batch's parse takes every core."""
+
+    def __init__(self, settings: BatchRunSettings, instance, parse_processes: int = 0) -> None:
+        from pipelines.definitions import build_definitions
+        from pipelines.jobs import MATERIALIZE_ALL_JOB, UPDATE_CORPUS_TABLES_JOB
+
+        # Resolve the jobs inside the instance's context: Dagster loads definitions against
+        # the current instance's state storage.
+        defs = build_definitions(
+            settings.input_dir,
+            settings.data_dir,
+            settings.model,
+            settings.reported_speech,
+            parse_processes=parse_processes,
+        )
+        self._instance = instance
+        self._run_config = settings.run_config
+        self._batch_job = defs.resolve_job_def(MATERIALIZE_ALL_JOB)
+        self._corpus_job = defs.resolve_job_def(UPDATE_CORPUS_TABLES_JOB)
+
+    def materialize(self, key: str) -> BatchOutcome:
+        started = time.monotonic()
+        result = self._batch_job.execute_in_process(
+            partition_key=key,
+            instance=self._instance,
+            raise_on_error=False,
+            run_config=self._run_config,
+        )
+        # The batch's tables are garbage now; without this glibc keeps their pages.
+        release_freed_memory()
+        return key, result.success, result.run_id, time.monotonic() - started
+
+    def materialize_all(self, keys: Sequence[str]) -> Iterator[BatchOutcome]:
+        for key in keys:
+            yield self.materialize(key)
+
+    def update_corpus_tables(self) -> RunOutcome:
+        started = time.monotonic()
+        result = self._corpus_job.execute_in_process(
+            instance=self._instance, raise_on_error=False, run_config=self._run_config
+        )
+        return result.success, result.run_id, time.monotonic() - started
+
+
+_worker: dict[str, InProcessRunner] = {}
 
 
 def _start_worker(settings: BatchRunSettings) -> None:
     os.environ["DAGSTER_HOME"] = settings.dagster_home
     import dagster as dg
 
-    from pipelines.definitions import build_definitions
-    from pipelines.jobs import MATERIALIZE_ALL_JOB
-
-    instance = dg.DagsterInstance.get()
-    # One batch per core: each batch parses in its own process, and the model and the
+    # Side by side, each batch parses in its own process on one core; the model and the
     # gazetteer load once per worker, not once per batch.
-    defs = build_definitions(
-        settings.input_dir,
-        settings.data_dir,
-        settings.model,
-        settings.reported_speech,
-        parse_processes=1,
-    )
-    _worker_state.update(instance=instance, job=defs.resolve_job_def(MATERIALIZE_ALL_JOB))
-    _worker_state["run_config"] = settings.run_config
+    _worker["runner"] = InProcessRunner(settings, dg.DagsterInstance.get(), parse_processes=1)
 
 
-def _run_in_worker(key: str) -> BatchOutcome:
-    state = _worker_state
-    return _materialize(state["job"], state["instance"], key, state["run_config"])
+def _materialize_in_worker(key: str) -> BatchOutcome:
+    return _worker["runner"].materialize(key)
 
 
-def _materialize_in_workers(
-    settings: BatchRunSettings, keys: Sequence[str], workers: int
-) -> Iterator[BatchOutcome]:
-    """Batches run side by side in ``workers`` processes (spawned: a fresh interpreter does
-    not inherit the parent's open instance storage), each yielded as it finishes."""
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(settings,)
-    ) as pool:
-        futures = [pool.submit(_run_in_worker, key) for key in keys]
-        for future in as_completed(futures):
-            yield future.result()
+def _update_corpus_tables_in_worker() -> RunOutcome:
+    return _worker["runner"].update_corpus_tables()
+
+
+class WorkerPoolRunner:
+    """Batches side by side in spawned worker processes (a fresh interpreter does not inherit
+    this process's open instance storage). This process only hands out work, so it never
+    loads the model, and each worker is replaced after :data:`BATCHES_PER_WORKER` batches."""
+
+    def __init__(self, settings: BatchRunSettings, workers: int) -> None:
+        # multiprocessing.Pool, not ProcessPoolExecutor: the latter's max_tasks_per_child can
+        # hang when it replaces a worker (CPython gh-115634, unfixed in 3.11).
+        self._pool = multiprocessing.get_context("spawn").Pool(
+            workers,
+            initializer=_start_worker,
+            initargs=(settings,),
+            maxtasksperchild=BATCHES_PER_WORKER,
+        )
+
+    def materialize_all(self, keys: Sequence[str]) -> Iterator[BatchOutcome]:
+        yield from self._pool.imap_unordered(_materialize_in_worker, keys, chunksize=1)
+
+    def update_corpus_tables(self) -> RunOutcome:
+        return self._pool.apply(_update_corpus_tables_in_worker)
+
+    def close(self) -> None:
+        self._pool.close()
+        self._pool.join()
 
 
 def default_workers() -> int:
@@ -141,9 +188,7 @@ def run(
     # Dagster is imported late: `newsextract --help` stays instant.
     import dagster as dg
 
-    from pipelines.batching import scan_inputs
-    from pipelines.definitions import build_definitions
-    from pipelines.jobs import MATERIALIZE_ALL_JOB, UPDATE_CORPUS_TABLES_JOB
+    from pipelines.batching import largest_first, scan_inputs
     from pipelines.resources import NewsFolders
 
     folders = NewsFolders(
@@ -151,55 +196,50 @@ def run(
         data_dir=str(data_dir),
         **({"batch_max_files": batch_max_files} if batch_max_files else {}),
     )
+    run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    settings = BatchRunSettings(
+        str(input_dir), str(data_dir), str(dagster_home), model, reported_speech, run_config
+    )
     failures = 0
     with dg.DagsterInstance.get() as instance:
-        # Resolve the job inside the instance's context: Dagster loads definitions against
-        # the current instance's state storage.
-        defs = build_definitions(str(input_dir), str(data_dir), model, reported_speech)
-        job = defs.resolve_job_def(MATERIALIZE_ALL_JOB)
         work = scan_inputs(folders, instance)
         if work.to_add:
             instance.add_dynamic_partitions(BATCH_PARTITIONS_NAME, work.to_add)
         plan = work.plan
+        keys = largest_first(work.to_materialize, folders.ledger)
         print(
             f"input {input_dir}: {sum(len(b.files) for b in plan.new)} new or changed files, "
-            f"{plan.unchanged_files} unchanged; {len(work.to_materialize)} batches to materialise"
+            f"{plan.unchanged_files} unchanged; {len(keys)} batches to materialise"
         )
-        run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
-        keys = work.to_materialize
         workers = max(1, min(workers, len(keys)))
-        if workers == 1:
-            runs = (
-                _materialize(job, instance, key, run_config) for key in keys
-            )  # one batch at a time, the parse on every core
-        else:
-            settings = BatchRunSettings(
-                str(input_dir), str(data_dir), str(dagster_home), model, reported_speech, run_config
-            )
-            runs = _materialize_in_workers(settings, keys, workers)
-        for i, (key, success, run_id, seconds) in enumerate(runs, 1):
-            failures += not success
-            print(
-                f"[{i}/{len(keys)}] {key}: {'ok' if success else 'FAILED'}, "
-                f"{_rows(partition_file(data_dir, ARTICLES, key))} articles, "
-                f"{_rows(partition_file(data_dir, REJECTED_INPUTS, key))} rejected "
-                f"({seconds:.1f} s, run {run_id[:8]})",
-                flush=True,
-            )
-        if work.to_materialize or not all(
-            partition_files(data_dir, table) for table in (ENTITIES, EVENT_CLUSTERS)
-        ):
-            t0 = time.monotonic()
-            result = defs.resolve_job_def(UPDATE_CORPUS_TABLES_JOB).execute_in_process(
-                instance=instance, raise_on_error=False, run_config=run_config
-            )
-            failures += not result.success
-            status = "ok" if result.success else "FAILED"
-            print(
-                f"corpus tables (entities, event_clusters): {status} "
-                f"({time.monotonic() - t0:.1f} s, run {result.run_id[:8]})",
-                flush=True,
-            )
+        runner = (
+            WorkerPoolRunner(settings, workers)
+            if workers > 1
+            else InProcessRunner(settings, instance)
+        )
+        try:
+            for i, (key, success, run_id, seconds) in enumerate(runner.materialize_all(keys), 1):
+                failures += not success
+                print(
+                    f"[{i}/{len(keys)}] {key}: {'ok' if success else 'FAILED'}, "
+                    f"{_rows(partition_file(data_dir, ARTICLES, key))} articles, "
+                    f"{_rows(partition_file(data_dir, REJECTED_INPUTS, key))} rejected "
+                    f"({seconds:.1f} s, run {run_id[:8]})",
+                    flush=True,
+                )
+            if keys or not all(
+                partition_files(data_dir, table) for table in (ENTITIES, EVENT_CLUSTERS)
+            ):
+                success, run_id, seconds = runner.update_corpus_tables()
+                failures += not success
+                print(
+                    f"corpus tables (entities, event_clusters): {'ok' if success else 'FAILED'} "
+                    f"({seconds:.1f} s, run {run_id[:8]})",
+                    flush=True,
+                )
+        finally:
+            if isinstance(runner, WorkerPoolRunner):
+                runner.close()
     rows = table_rows(data_dir)
     print(
         f"done in {time.monotonic() - started:.1f} s: "

@@ -134,3 +134,21 @@ def test_a_data_folder_inside_the_input_folder_is_not_input(tmp_path: Path) -> N
     assert input_fingerprint(inputs, exclude=inputs / "out") == before
     plan = ledger.plan(inputs)
     assert plan.new == [] and plan.unchanged_files == 1
+
+
+def test_batches_with_most_articles_run_first(tmp_path: Path) -> None:
+    from pipelines.batching import largest_first
+
+    inputs, data = tmp_path / "in", tmp_path / "data"
+    write(inputs, "a.txt", "One article.")
+    write(inputs, "b.html", "<html><body><p>" + "Mostly markup. " * 200 + "</p></body></html>")
+    write(inputs, "c.jsonl", "".join(f'{{"text": "Article {i}."}}\n' for i in range(3)))
+    write(inputs, "d.jsonl", '{"text": "One line."}\n')
+    ledger = BatchLedger(data)
+    plan = ledger.plan(inputs, BatchLimits(max_files=2))
+    ledger.register(plan.new)
+    by_first = {b.files[0].path: b.key for b in plan.new}  # {a, b.html} and {c, d}
+    assert largest_first(list(by_first.values()), ledger) == [
+        by_first["c.jsonl"],
+        by_first["a.txt"],
+    ]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import platform
 import socket
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 import spacy
 
 from newsextract import nlp as nlp_module
 from newsextract.entities import article_entities, normalise_label
+from newsextract.memory import release_freed_memory
 from newsextract.nlp import (
     MODEL_ENV,
     SHIPPED_MODEL,
@@ -18,6 +21,9 @@ from newsextract.nlp import (
     doc_to_bytes,
     load_pipeline,
     model_tag,
+    parse,
+    parse_for_storage,
+    stored_parses,
 )
 from pipelines.resources import SpacyPipeline
 
@@ -118,6 +124,40 @@ def test_stored_parse_round_trips_without_the_model(fresh_loader) -> None:
         (e.start_char, e.end_char, e.label_) for e in doc.ents
     ]
     assert len(list(back.sents)) == len(list(doc.sents))
+
+
+def test_parses_for_storage_match_the_parse_and_leave_the_vocabulary_as_it_was(
+    fresh_loader,
+) -> None:
+    nlp = load_pipeline()
+    texts = [
+        "Zorbulakh Quembridge told Vyxantia's parliament on Tuesday that talks had failed.",
+        "Officials in Tralkenport said 4,317 people had fled the Oshquarrie valley.",
+    ]
+    strings_before = len(nlp.vocab.strings)
+    stored = list(parse_for_storage(nlp, texts))
+    # A memory zone frees the strings of the new words: a long-running worker stays flat.
+    assert len(nlp.vocab.strings) == strings_before
+    docs = list(parse(nlp, texts))
+    assert [s.doc for s in stored] == [doc_to_bytes(d) for d in docs]
+    assert [s.n_tokens for s in stored] == [len(d) for d in docs]
+    assert [s.n_sentences for s in stored] == [len(list(d.sents)) for d in docs]
+    assert all(s.text_matches for s in stored)
+    table = pa.table(
+        {"article_id": ["a1", "a2"], "model": ["m", "m"], "doc": [s.doc for s in stored]}
+    )
+    read_back = [(i, doc.text, [e.text for e in doc.ents]) for i, _, doc in stored_parses(table)]
+    assert read_back == [
+        (i, d.text, [e.text for e in d.ents]) for i, d in zip(["a1", "a2"], docs, strict=True)
+    ]
+
+
+def test_freed_memory_goes_back_to_the_system_on_glibc() -> None:
+    released = release_freed_memory()
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert released is True
+    else:
+        assert released is False
 
 
 def test_mentions_carry_offsets_into_the_text(fresh_loader) -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from assets.constants import ARTICLES, CHECK_TEXT_NOT_EMPTY, REJECTED_INPUTS
+from pipelines import cli
 from pipelines.cli import main
 from pipelines.jobs import MATERIALIZE_ALL_JOB
 
@@ -111,9 +112,11 @@ def test_second_run_is_incremental_and_identical(seeds_run: dict, seeds_dir: Pat
 
 
 def test_batches_side_by_side_give_the_tables_of_one_batch(
-    seeds_run: dict, seeds_dir: Path, tmp_path: Path, capsys
+    seeds_run: dict, seeds_dir: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    # Three batches in two worker processes: the same rows and IDs as one batch in-process.
+    # Three batches in two worker processes, each worker replaced after one batch: the same
+    # rows and IDs as one batch in-process, and no run lost to a worker's replacement.
+    monkeypatch.setattr(cli, "BATCHES_PER_WORKER", 1)
     data = tmp_path / "data"
     argv = ["run", "--input", str(seeds_dir), "--data", str(data)]
     argv += ["--dagster-home", str(tmp_path / "home"), "--workers", "2", "--batch-max-files", "6"]
