@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import dagster as dg
 
 from assets.constants import ARTICLES, BATCH_PARTITIONS_NAME
 from newsextract.batches import Batch, BatchLedger, ScanPlan
+from newsextract.readers.options import FORMAT_BY_SUFFIX
 from newsextract.tables import partition_file
 from pipelines.resources import NewsFolders
 
@@ -44,11 +45,12 @@ def scan_inputs(folders: NewsFolders, instance: dg.DagsterInstance) -> BatchWork
 
 
 def estimated_articles(batch: Batch) -> int:
-    """Articles a batch will hold, guessed without reading them: a JSONL file's lines, one for
-    any other file. (Bytes are a poor guess: an HTML page is mostly markup.)"""
+    """Articles a batch will hold, guessed without parsing them: a JSONL file's lines (the
+    readers' suffix rule), one for any other file. Bytes are a poor guess: an HTML page is
+    mostly markup."""
     total = 0
     for f in batch.files:
-        if f.path.endswith(".jsonl"):
+        if FORMAT_BY_SUFFIX.get(PurePosixPath(f.path).suffix.lower()) == "jsonl":
             try:
                 with (Path(batch.input_root) / f.path).open("rb") as handle:
                     total += sum(

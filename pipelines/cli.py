@@ -117,6 +117,9 @@ class InProcessRunner:
         )
         return result.success, result.run_id, time.monotonic() - started
 
+    def close(self) -> None:
+        """Nothing to release: the instance belongs to the caller."""
+
 
 _worker: dict[str, InProcessRunner] = {}
 
@@ -207,17 +210,18 @@ def run(
         if work.to_add:
             instance.add_dynamic_partitions(BATCH_PARTITIONS_NAME, work.to_add)
         plan = work.plan
-        keys = largest_first(work.to_materialize, folders.ledger)
+        keys = work.to_materialize
         print(
             f"input {input_dir}: {sum(len(b.files) for b in plan.new)} new or changed files, "
             f"{plan.unchanged_files} unchanged; {len(keys)} batches to materialise"
         )
         workers = max(1, min(workers, len(keys)))
-        runner = (
-            WorkerPoolRunner(settings, workers)
-            if workers > 1
-            else InProcessRunner(settings, instance)
-        )
+        if workers > 1:
+            # Order matters only side by side (and costs a read of every JSONL file).
+            keys = largest_first(keys, folders.ledger)
+            runner: InProcessRunner | WorkerPoolRunner = WorkerPoolRunner(settings, workers)
+        else:
+            runner = InProcessRunner(settings, instance)
         try:
             for i, (key, success, run_id, seconds) in enumerate(runner.materialize_all(keys), 1):
                 failures += not success
@@ -239,8 +243,7 @@ def run(
                     flush=True,
                 )
         finally:
-            if isinstance(runner, WorkerPoolRunner):
-                runner.close()
+            runner.close()
     rows = table_rows(data_dir)
     print(
         f"done in {time.monotonic() - started:.1f} s: "

@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from newsextract.batches import BatchLedger, BatchLimits, InputFile, group_files, input_fingerprint
+from newsextract.batches import (
+    Batch,
+    BatchLedger,
+    BatchLimits,
+    InputFile,
+    group_files,
+    input_fingerprint,
+)
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -152,3 +159,12 @@ def test_batches_with_most_articles_run_first(tmp_path: Path) -> None:
         by_first["c.jsonl"],
         by_first["a.txt"],
     ]
+
+
+def test_article_estimate_follows_the_readers_suffix_rule(tmp_path: Path) -> None:
+    from pipelines.batching import estimated_articles
+
+    write(tmp_path, "upper.JSONL", '{"text": "A."}\n{"text": "B."}\n')
+    write(tmp_path, "page.html", "<html><body><p>One.</p><p>Two.</p></body></html>\n\n\n")
+    files = tuple(InputFile(name, 1, 0, "0" * 64) for name in ("upper.JSONL", "page.html"))
+    assert estimated_articles(Batch("batch-x", str(tmp_path), "2026-01-01", files)) == 3
