@@ -84,8 +84,14 @@ class SpacyPipeline(dg.ConfigurableResource):
     )
 
     def load(self):
+        from threadpoolctl import threadpool_limits
+
         from newsextract.nlp import load_pipeline
 
+        # One BLAS thread per process: cores are shared out by processes (batches side by
+        # side, spaCy's n_process, Dagster's multiprocess executor); BLAS threads on top would
+        # fight them for the same cores.
+        threadpool_limits(limits=1, user_api="blas")
         return load_pipeline(self.model or None)
 
     def processes_for(self, n_texts: int) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 import spacy
+from thinc.api import use_ops
 
 from newsextract import nlp as nlp_module
 from newsextract.entities import article_entities, normalise_label
@@ -26,6 +27,8 @@ from newsextract.nlp import (
     stored_parses,
 )
 from pipelines.resources import SpacyPipeline
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -150,6 +153,44 @@ def test_parses_for_storage_match_the_parse_and_leave_the_vocabulary_as_it_was(
     assert read_back == [
         (i, d.text, [e.text for e in d.ents]) for i, d in zip(["a1", "a2"], docs, strict=True)
     ]
+
+
+def test_models_use_numpy_blas_and_parse_as_thinc_blis_does(fresh_loader) -> None:
+    """The speed-up of NumPy's BLAS over thinc's BLIS must not change a single annotation."""
+    nlp = load_pipeline()
+    models = {name: pipe.model for name, pipe in nlp.pipeline if hasattr(pipe, "model")}
+    assert models and all(m.ops.use_blis is False for m in models.values())
+    with use_ops("numpy", use_blis=True):
+        blis_nlp = spacy.load(SHIPPED_MODEL)
+    assert blis_nlp.get_pipe("tok2vec").model.ops.use_blis is True
+    texts = [
+        path.read_text(encoding="utf-8")[:3000]
+        for path in sorted((REPO / "seeds").glob("*.txt"))[:3]
+    ]
+    assert texts
+
+    def annotations(pipeline) -> list:
+        return [
+            [
+                (t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+                for t in doc
+            ]
+            for doc in pipeline.pipe(texts)
+        ]
+
+    # The shipped pipeline plus newsextract's post-NER components, against the bare one.
+    bare = [name for name in nlp.pipe_names if name in blis_nlp.pipe_names]
+    with nlp.select_pipes(enable=bare):
+        assert annotations(nlp) == annotations(blis_nlp)
+
+
+def test_one_blas_thread_per_process_once_the_resource_loads_the_model(fresh_loader) -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    with threadpool_limits(limits=None):
+        SpacyPipeline().load()
+        blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+        assert blas and all(pool["num_threads"] == 1 for pool in blas)
 
 
 def test_freed_memory_goes_back_to_the_system_on_glibc() -> None:
