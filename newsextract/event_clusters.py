@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pyarrow as pa
 
 from newsextract import ids
-from newsextract.schemas import EVENT_CLUSTERS
+from newsextract.schemas import EVENT_CLUSTERS, EVENTS
 
 WINDOW = {
     "day": timedelta(days=2),
@@ -36,77 +37,130 @@ REPORT_COLUMNS = (
 )  # fmt: skip
 
 
-def _actor_key(row: dict, role: str) -> str | None:
-    return row.get(f"{role}_entity_id") or row.get(f"{role}_country")
+# The columns clustering reads, besides REPORT_COLUMNS' event_id, article_id and dates.
+_KEY_COLUMNS = (
+    "event_id", "article_id", "event_type", "negated", "source_entity_id", "source_country",
+    "target_entity_id", "target_country", "location_entity_id", "location_country",
+    "event_date", "date_precision",
+)  # fmt: skip
+# No window is wider: a cluster whose last report is older than this can take no later report.
+_WIDEST = max(WINDOW.values())
 
 
-def _group_key(row: dict) -> tuple | None:
-    source, target = _actor_key(row, "source"), _actor_key(row, "target")
-    if source is None and target is None:
-        return None
-    return (row["event_type"], bool(row["negated"]), source, target)
+@dataclass
+class _Report:
+    """What clustering needs of one event row (``index``: its row in the concatenated input)."""
+
+    index: int
+    event_id: str
+    article_id: str
+    event_date: date | None
+    window: timedelta
+    place: tuple[str | None, str | None]  # location entity, location country
+
+    @property
+    def order(self) -> tuple[date, str]:
+        return (self.event_date or date.max, self.event_id)
 
 
-def _same_place(a: dict, b: dict) -> bool:
-    for column in ("location_entity_id", "location_country"):
-        if a.get(column) and b.get(column):
-            return a[column] == b[column]
+def _close(a: _Report, b: _Report) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return a.event_date is None and b.event_date is None
+    return abs(a.event_date - b.event_date) <= max(a.window, b.window)
+
+
+def _same_place(a: _Report, b: _Report) -> bool:
+    for mine, theirs in zip(a.place, b.place, strict=True):
+        if mine and theirs:
+            return mine == theirs
     return True  # one of them does not say where
 
 
-def _close(a: dict, b: dict) -> bool:
-    if a["event_date"] is None or b["event_date"] is None:
-        return a["event_date"] is None and b["event_date"] is None
-    window = max(
-        WINDOW.get(a["date_precision"] or "day", WINDOW["day"]),
-        WINDOW.get(b["date_precision"] or "day", WINDOW["day"]),
-    )
-    return abs(a["event_date"] - b["event_date"]) <= window
-
-
-def _order(row: dict) -> tuple[date, str]:
-    return (row["event_date"] or date.max, row["event_id"])
+def _chain(reports: list[_Report]) -> list[list[_Report]]:
+    """Reports of one group (same what and who) chained into clusters in date order."""
+    reports.sort(key=lambda r: r.order)
+    open_clusters: list[list[_Report]] = []
+    done: list[list[_Report]] = []
+    for report in reports:
+        if report.event_date is not None:
+            # Too old for this report is too old for every later one: set them aside.
+            stale = [
+                c for c in open_clusters
+                if c[-1].event_date is not None and report.event_date - c[-1].event_date > _WIDEST
+            ]  # fmt: skip
+            if stale:
+                done.extend(stale)
+                open_clusters = [c for c in open_clusters if not any(c is s for s in stale)]
+        home = next(
+            (
+                c
+                for c in open_clusters
+                if _close(c[-1], report) and all(_same_place(r, report) for r in c)
+            ),
+            None,
+        )
+        if home is None:
+            open_clusters.append([report])
+        else:
+            home.append(report)
+    return done + open_clusters
 
 
 def cluster_events(event_tables: Iterable[pa.Table]) -> pa.Table:
     """One row per report (event row) with the cluster it belongs to."""
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    singles: list[dict] = []
-    for table in event_tables:
-        for row in table.to_pylist():
-            key = _group_key(row)
-            (groups[key] if key is not None else singles).append(row)
-    clusters: list[list[dict]] = [[row] for row in singles]
-    for rows in groups.values():
-        rows.sort(key=_order)
-        open_clusters: list[list[dict]] = []
-        for row in rows:
-            home = next(
-                (
-                    c
-                    for c in open_clusters
-                    if _close(c[-1], row) and all(_same_place(r, row) for r in c)
-                ),
-                None,
-            )
-            if home is None:
-                open_clusters.append([row])
-            else:
-                home.append(row)
-        clusters.extend(open_clusters)
-    out = []
+    columns = list(dict.fromkeys(REPORT_COLUMNS + _KEY_COLUMNS))
+    tables = [t.select(columns) for t in event_tables]
+    reports_table = pa.concat_tables(tables) if tables else EVENTS.empty_table().select(columns)
+    # Column lists, not row dicts: a corpus has hundreds of thousands of event rows.
+    col = {name: reports_table.column(name).to_pylist() for name in _KEY_COLUMNS}
+    groups: dict[tuple, list[_Report]] = defaultdict(list)
+    clusters: list[list[_Report]] = []
+    for i in range(reports_table.num_rows):
+        report = _Report(
+            index=i,
+            event_id=col["event_id"][i],
+            article_id=col["article_id"][i],
+            event_date=col["event_date"][i],
+            window=WINDOW.get(col["date_precision"][i] or "day", WINDOW["day"]),
+            place=(col["location_entity_id"][i], col["location_country"][i]),
+        )
+        source = col["source_entity_id"][i] or col["source_country"][i]
+        target = col["target_entity_id"][i] or col["target_country"][i]
+        if source is None and target is None:
+            clusters.append([report])  # nothing to match it on with any confidence
+        else:
+            groups[(col["event_type"][i], bool(col["negated"][i]), source, target)].append(report)
+    for reports in groups.values():
+        clusters.extend(_chain(reports))
+    rows: list[tuple[str, str, int]] = []  # (cluster ID, event ID, report's row)
+    facts: dict[str, tuple[int, int, date | None, date | None]] = {}
     for members in clusters:
-        members.sort(key=_order)
-        first = members[0]
-        dates = [m["event_date"] for m in members if m["event_date"] is not None]
-        cluster = {
-            "cluster_id": ids.cluster_id(first["event_id"]),
-            "report_count": len(members),
-            "article_count": len({m["article_id"] for m in members}),
-            "first_date": min(dates) if dates else None,
-            "last_date": max(dates) if dates else None,
-        }
-        for member in members:
-            out.append({**cluster, **{k: member[k] for k in REPORT_COLUMNS}})
-    out.sort(key=lambda r: (r["cluster_id"], r["event_id"]))
-    return pa.Table.from_pylist(out, schema=EVENT_CLUSTERS)
+        first = min(members, key=lambda r: r.order)
+        cid = ids.cluster_id(first.event_id)
+        dates = [m.event_date for m in members if m.event_date is not None]
+        facts[cid] = (
+            len(members),
+            len({m.article_id for m in members}),
+            min(dates) if dates else None,
+            max(dates) if dates else None,
+        )
+        rows.extend((cid, m.event_id, m.index) for m in members)
+    rows.sort()
+    order = [index for _, _, index in rows]
+    cluster_ids = [cid for cid, _, _ in rows]
+    per_row = [facts[cid] for cid in cluster_ids]
+    cluster_columns = {
+        "cluster_id": cluster_ids,
+        "report_count": [f[0] for f in per_row],
+        "article_count": [f[1] for f in per_row],
+        "first_date": [f[2] for f in per_row],
+        "last_date": [f[3] for f in per_row],
+    }
+    reports = reports_table.select(list(REPORT_COLUMNS)).take(pa.array(order, pa.int64()))
+    arrays = [
+        pa.array(cluster_columns[field.name], field.type)
+        if field.name in cluster_columns
+        else reports.column(field.name).cast(field.type)
+        for field in EVENT_CLUSTERS
+    ]
+    return pa.Table.from_arrays(arrays, schema=EVENT_CLUSTERS)

@@ -93,3 +93,21 @@ def test_cluster_ids_do_not_depend_on_processing_order() -> None:
     ):
         again.setdefault(cid, set()).add(eid)
     assert again == first  # fmt: skip
+
+
+def test_clusters_left_behind_by_the_dates_are_still_written() -> None:
+    # A year-precision report two years before a daily run: its cluster is set aside as the
+    # chain moves on, and must still come out with its own report.
+    rows = [
+        report("e0", "a0", date(2020, 6, 1), date_precision="year"),
+        report("e1", "a1", date(2022, 6, 1)),
+        report("e2", "a2", date(2022, 6, 2)),
+        report("e3", "a3", None),
+        report("e4", "a4", None),
+    ]
+    assert sorted(map(sorted, clusters(rows).values())) == [["e0"], ["e1", "e2"], ["e3", "e4"]]
+
+
+def test_no_batches_give_an_empty_table_of_the_declared_schema() -> None:
+    table = cluster_events([])
+    assert table.num_rows == 0 and table.schema.equals(schemas.EVENT_CLUSTERS)
