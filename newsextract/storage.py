@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def temp_sibling(path: Path) -> Path:
@@ -29,6 +30,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_parquet_atomic(table: pa.Table, path: Path) -> None:
+    import pyarrow.parquet as pq  # here: batch manifests are written without pyarrow
+
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_sibling(path)
     try:

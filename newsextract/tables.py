@@ -9,11 +9,15 @@ table.
 from __future__ import annotations
 
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.dataset as ds
+from typing import TYPE_CHECKING
 
 from newsextract.storage import safe_file_stem
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# pyarrow is imported where tables are read: the CLI process that only hands out batches
+# (pipelines/cli.py) uses the paths here and stays without it.
 
 PARQUET_SUFFIX = ".parquet"
 
@@ -44,5 +48,7 @@ def article_ids_outside(data_dir: Path, batch: str) -> set[str]:
     others = [p for p in partition_files(data_dir, "articles") if p != own]
     if not others:
         return set()
+    import pyarrow.dataset as ds
+
     column = ds.dataset([str(p) for p in others], format="parquet").to_table(["article_id"])
     return set(column.column("article_id").to_pylist())

@@ -15,8 +15,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from assets.constants import (
     ARTICLES,
     BATCH_PARTITIONS_NAME,
@@ -26,7 +24,6 @@ from assets.constants import (
 )
 from newsextract.batches import BatchLimits
 from newsextract.memory import release_freed_memory
-from newsextract.schemas import TABLES
 from newsextract.tables import partition_file, partition_files
 
 DEFAULT_DAGSTER_HOME = ".dagster_home"
@@ -39,10 +36,16 @@ BATCHES_PER_WORKER = 2
 
 
 def _rows(path: Path) -> int:
+    # pyarrow is imported here, not at the top: the process that hands batches to workers
+    # never loads it (about 90 MB).
+    import pyarrow.parquet as pq
+
     return pq.ParquetFile(path).metadata.num_rows if path.is_file() else 0
 
 
 def table_rows(data_dir: Path) -> dict[str, int]:
+    from newsextract.schemas import TABLES
+
     return {name: sum(_rows(p) for p in partition_files(data_dir, name)) for name in TABLES}
 
 
@@ -54,8 +57,15 @@ def ensure_dagster_home(home: Path) -> None:
         config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
 
 
-BatchOutcome = tuple[str, bool, str, float]
-"""(batch key, success, run id, seconds)"""
+@dataclass(frozen=True)
+class BatchOutcome:
+    key: str
+    success: bool
+    run_id: str
+    seconds: float
+    articles: int
+    rejected: int
+
 
 RunOutcome = tuple[bool, str, float]
 """(success, run id, seconds) of the corpus-tables run"""
@@ -90,6 +100,7 @@ class InProcessRunner:
             parse_processes=parse_processes,
         )
         self._instance = instance
+        self._data_dir = Path(settings.data_dir)
         self._run_config = settings.run_config
         self._batch_job = defs.resolve_job_def(MATERIALIZE_ALL_JOB)
         self._corpus_job = defs.resolve_job_def(UPDATE_CORPUS_TABLES_JOB)
@@ -104,7 +115,14 @@ class InProcessRunner:
         )
         # The batch's tables are garbage now; without this glibc keeps their pages.
         release_freed_memory()
-        return key, result.success, result.run_id, time.monotonic() - started
+        return BatchOutcome(
+            key,
+            result.success,
+            result.run_id,
+            time.monotonic() - started,
+            articles=_rows(partition_file(self._data_dir, ARTICLES, key)),
+            rejected=_rows(partition_file(self._data_dir, REJECTED_INPUTS, key)),
+        )
 
     def materialize_all(self, keys: Sequence[str]) -> Iterator[BatchOutcome]:
         for key in keys:
@@ -223,13 +241,12 @@ def run(
         else:
             runner = InProcessRunner(settings, instance)
         try:
-            for i, (key, success, run_id, seconds) in enumerate(runner.materialize_all(keys), 1):
-                failures += not success
+            for i, done in enumerate(runner.materialize_all(keys), 1):
+                failures += not done.success
                 print(
-                    f"[{i}/{len(keys)}] {key}: {'ok' if success else 'FAILED'}, "
-                    f"{_rows(partition_file(data_dir, ARTICLES, key))} articles, "
-                    f"{_rows(partition_file(data_dir, REJECTED_INPUTS, key))} rejected "
-                    f"({seconds:.1f} s, run {run_id[:8]})",
+                    f"[{i}/{len(keys)}] {done.key}: {'ok' if done.success else 'FAILED'}, "
+                    f"{done.articles} articles, {done.rejected} rejected "
+                    f"({done.seconds:.1f} s, run {done.run_id[:8]})",
                     flush=True,
                 )
             if keys or not all(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,6 +34,7 @@ TABLE_KEYS = {
     "event_clusters": ["cluster_id"],
 }
 BATCH_DEPENDENT = ["batch", "ingested_at", "rejected_at", "rejected_id"]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def run_cli(input_dir: Path, data_dir: Path, home: Path) -> int:
@@ -430,3 +433,16 @@ def test_two_reports_of_one_event_cluster(tmp_path: Path) -> None:
     assert len(seized) == 2 and seized["cluster_id"].nunique() == 1
     assert set(seized["article_count"]) == {2}
     assert set(seized["event_date"].astype(str)) == {"2024-12-08"}
+
+
+def test_the_process_that_hands_out_batches_loads_neither_pyarrow_nor_spacy() -> None:
+    # Side by side, the CLI process only scans and hands out batch keys: what it imports
+    # counts once more in the peak memory of the run (about 90 MB for pyarrow and pandas).
+    code = (
+        "import sys, pipelines.cli, pipelines.batching, pipelines.resources\n"
+        "print(sorted(m for m in ('pyarrow', 'pandas', 'spacy') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert out.stdout.strip() == "[]"
