@@ -165,9 +165,11 @@ class WorkerPoolRunner:
     loads the model, and each worker is replaced after :data:`BATCHES_PER_WORKER` batches."""
 
     def __init__(self, settings: BatchRunSettings, workers: int) -> None:
+        self._settings = settings
+        self._context = multiprocessing.get_context("spawn")
         # multiprocessing.Pool, not ProcessPoolExecutor: the latter's max_tasks_per_child can
         # hang when it replaces a worker (CPython gh-115634, unfixed in 3.11).
-        self._pool = multiprocessing.get_context("spawn").Pool(
+        self._pool = self._context.Pool(
             workers,
             initializer=_start_worker,
             initargs=(settings,),
@@ -178,7 +180,15 @@ class WorkerPoolRunner:
         yield from self._pool.imap_unordered(_materialize_in_worker, keys, chunksize=1)
 
     def update_corpus_tables(self) -> RunOutcome:
-        return self._pool.apply(_update_corpus_tables_in_worker)
+        # The corpus tables read every batch, so their memory grows with the corpus: they run
+        # alone, in a fresh process, once the batch workers have exited.
+        self.close()
+        pool = self._context.Pool(1, initializer=_start_worker, initargs=(self._settings,))
+        try:
+            return pool.apply(_update_corpus_tables_in_worker)
+        finally:
+            pool.close()
+            pool.join()
 
     def close(self) -> None:
         self._pool.close()
