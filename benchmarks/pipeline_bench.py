@@ -200,6 +200,7 @@ def main() -> int:
         "command": " ".join(
             ["python benchmarks/pipeline_bench.py --articles", str(args.articles), *cli_options]
         ),
+        "commit": source_commit(),
         "full": full,
         "incremental": incremental,
     }
@@ -211,11 +212,24 @@ def main() -> int:
     return 0
 
 
+def source_commit() -> str:
+    """The checkout's commit, marked when files differ from it: a row says what it measured."""
+
+    def git(*argv: str) -> str:
+        return subprocess.run(
+            ["git", *argv], cwd=REPO, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return f"{commit}+changes" if git("status", "--porcelain", "--untracked-files=no") else commit
+
+
 def record(result: dict) -> None:
     full, inc = result["full"], result["incremental"]
     steps = ", ".join(f"{k} {v:.0f} s" for k, v in full["steps_s"].items())
     row = (
-        f"| {result['date']} | {result['machine']} | `{result['command']}` | "
+        f"| {result['date']} | {result['machine']} | `{result['command']}` on "
+        f"`{result.get('commit', 'unknown')}` | "
         f"{full['articles']:,} articles ({full['words']:,} words) in {full['wall_s']:.0f} s: "
         f"**{full['articles_per_s']} articles/s**, {full['words_per_s']:,} words/s; "
         f"peak RSS {full['peak_rss_mb']:,} MB; steps: {steps}. Incremental: "
