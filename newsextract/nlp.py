@@ -56,8 +56,9 @@ def model_location(name: str | None = None) -> str:
 @contextmanager
 def _cpu_ops() -> Iterator[None]:
     """Build models on NumPy ops without BLIS: their matrix products then go to NumPy's BLAS
-    (OpenBLAS), which parses the shipped pipeline 1.4 times as fast as thinc's BLIS on our
-    machines, with identical output (docs/performance.md). GPU ops, if selected, are kept."""
+    (OpenBLAS), which parsed the shipped pipeline 1.4 times as fast as thinc's BLIS on the
+    benchmark machine, with identical output (docs/performance.md). GPU ops, if selected,
+    are kept."""
     if type(get_current_ops()) is NumpyOps:
         with use_ops("numpy", use_blis=False):
             yield

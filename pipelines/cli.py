@@ -30,8 +30,9 @@ DEFAULT_DAGSTER_HOME = ".dagster_home"
 WORKERS_ENV = "NEWSEXTRACT_WORKERS"
 # A worker process is replaced after this many batches. Its Python heap stays flat (the parse
 # runs in a spaCy memory zone), but the C heap fragments: a worker's peak rises by 30-60 MB
-# with every batch of 500 articles even after trimming. A fresh process costs about 4 s; at 10,000
-# articles, replacing after 2 batches peaked at 1,923 MB and after 3 at 2,097 (docs/performance.md).
+# with every batch of 500 articles even after trimming. A fresh process costs about 7 s before
+# its first batch is warm; at 10,000 articles, replacing after 2 batches peaked at 1,923 MB and
+# after 3 at 2,097 (docs/performance.md).
 BATCHES_PER_WORKER = 2
 
 
