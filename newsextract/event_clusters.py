@@ -84,13 +84,12 @@ def _chain(reports: list[_Report]) -> list[list[_Report]]:
     for report in reports:
         if report.event_date is not None:
             # Too old for this report is too old for every later one: set them aside.
-            stale = [
-                c for c in open_clusters
-                if c[-1].event_date is not None and report.event_date - c[-1].event_date > _WIDEST
-            ]  # fmt: skip
-            if stale:
-                done.extend(stale)
-                open_clusters = [c for c in open_clusters if not any(c is s for s in stale)]
+            still_open = []
+            for c in open_clusters:
+                last = c[-1].event_date
+                too_old = last is not None and report.event_date - last > _WIDEST
+                (done if too_old else still_open).append(c)
+            open_clusters = still_open
         home = next(
             (
                 c
