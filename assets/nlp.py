@@ -42,7 +42,13 @@ def article_parses(
     started = time.perf_counter()
     rows = []
     mismatched = []
-    parses = parse_for_storage(nlp, texts, n_process=n_process, batch_size=nlp_pipeline.batch_size)
+    parses = parse_for_storage(
+        nlp,
+        texts,
+        n_process=n_process,
+        batch_size=nlp_pipeline.batch_size,
+        batch_chars=nlp_pipeline.batch_chars,
+    )
     for article_id, parsed in zip(ids, parses, strict=True):
         if not parsed.text_matches:
             mismatched.append({"article_id": article_id})

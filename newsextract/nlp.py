@@ -92,11 +92,40 @@ def model_tag(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
 
 
+def batches_by_chars(texts: Iterable[str], max_chars: int, max_texts: int) -> Iterator[list[str]]:
+    """The texts in order, in runs of at most ``max_texts`` texts and ``max_chars`` characters
+    (a longer text is a run of its own). spaCy's ``minibatch_by_words`` caps words too, but
+    yields an oversize text ahead of the texts before it."""
+    run: list[str] = []
+    chars = 0
+    for text in texts:
+        if run and (len(run) >= max_texts or chars + len(text) > max_chars):
+            yield run
+            run, chars = [], 0
+        run.append(text)
+        chars += len(text)
+    if run:
+        yield run
+
+
 def parse(
-    nlp: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64
+    nlp: Language,
+    texts: Iterable[str],
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+    batch_chars: int | None = None,
 ) -> Iterator[Doc]:
-    """One parse per text, in order, spread over ``n_process`` processes."""
-    yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+    """One parse per text, in order, spread over ``n_process`` processes.
+
+    ``batch_chars`` also caps the characters of a spaCy batch (in one process): the parser's
+    activations grow with a batch's tokens, so a batch of long articles would otherwise set a
+    worker's memory peak."""
+    if batch_chars is None or n_process > 1:
+        yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+    else:
+        for run in batches_by_chars(texts, batch_chars, batch_size):
+            yield from nlp.pipe(run, batch_size=len(run))
     # The parser's activations are freed by now, but glibc would keep their pages resident.
     release_freed_memory()
 
@@ -114,14 +143,21 @@ class StoredParse:
 
 
 def parse_for_storage(
-    nlp: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64
+    nlp: Language,
+    texts: Iterable[str],
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+    batch_chars: int | None = None,
 ) -> Iterator[StoredParse]:
     """:func:`parse`, serialised as it goes, inside a spaCy memory zone: the strings and
     lexemes of the words the texts add to the vocabulary are freed afterwards, so a process
     that parses batch after batch does not grow with the corpus."""
     texts = list(texts)
     with nlp.memory_zone():
-        docs = parse(nlp, texts, n_process=n_process, batch_size=batch_size)
+        docs = parse(
+            nlp, texts, n_process=n_process, batch_size=batch_size, batch_chars=batch_chars
+        )
         for text, doc in zip(texts, docs, strict=True):
             yield StoredParse(
                 doc=doc_to_bytes(doc),

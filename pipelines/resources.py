@@ -76,10 +76,12 @@ class SpacyPipeline(dg.ConfigurableResource):
     n_process: int = Field(
         default=0, ge=0, description="Parser processes; 0 means one per CPU core, up to 2."
     )
-    # Docs per spaCy batch. The parser's activations grow with the tokens of a batch: 16 news
-    # articles peak at 240 MB of arrays against 340 MB for 32, and parse about 5% slower
-    # (16,700 against 17,600 tokens/s on NumPy's BLAS; docs/performance.md).
-    batch_size: int = Field(default=16, ge=1)
+    # A spaCy batch: at most batch_size articles and batch_chars characters (in one process).
+    # The parser's activations grow with the tokens of a batch: 16 articles of 1,000 from
+    # news.jsonl.gz peaked 260 MB above the loaded model, runs of 32,000 characters (about ten
+    # articles) 145 MB, with the same parses and 2.5% fewer tokens/s (docs/performance.md).
+    batch_size: int = Field(default=32, ge=1)
+    batch_chars: int = Field(default=32_000, ge=1)
     min_texts_per_process: int = Field(
         default=200, ge=1, description="Below this many articles a batch is parsed in-process."
     )

@@ -18,6 +18,7 @@ from newsextract.nlp import (
     MODEL_ENV,
     SHIPPED_MODEL,
     ModelNotFoundError,
+    batches_by_chars,
     doc_from_bytes,
     doc_to_bytes,
     load_pipeline,
@@ -153,6 +154,36 @@ def test_parses_for_storage_match_the_parse_and_leave_the_vocabulary_as_it_was(
     assert read_back == [
         (i, d.text, [e.text for e in d.ents]) for i, d in zip(["a1", "a2"], docs, strict=True)
     ]
+
+
+@pytest.mark.parametrize(
+    ("lengths", "max_chars", "max_texts", "expected"),
+    [
+        ([], 10, 4, []),
+        ([3, 3, 3], 10, 4, [[3, 3, 3]]),
+        ([3, 3, 3, 3], 10, 4, [[3, 3, 3], [3]]),  # characters cap the run
+        ([1, 1, 1, 1, 1], 100, 2, [[1, 1], [1, 1], [1]]),  # texts cap the run
+        ([2, 25, 2], 10, 4, [[2], [25], [2]]),  # a long text runs alone, in its place
+        ([10, 10], 10, 4, [[10], [10]]),
+    ],
+)
+def test_batches_by_chars_keep_order_within_both_caps(
+    lengths: list[int], max_chars: int, max_texts: int, expected: list[list[int]]
+) -> None:
+    texts = [f"{i}" * n for i, n in enumerate(lengths)]
+    runs = list(batches_by_chars(texts, max_chars, max_texts))
+    assert [[len(t) for t in run] for run in runs] == expected
+    assert [t for run in runs for t in run] == texts
+
+
+def test_batches_capped_by_characters_parse_as_batches_of_documents(fresh_loader) -> None:
+    """How the texts are batched sets the memory peak, never a single annotation."""
+    nlp = load_pipeline()
+    texts = [path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))]
+    assert len(texts) >= 5 and max(map(len, texts)) > 3000
+    by_docs = [doc_to_bytes(d) for d in parse(nlp, texts, batch_size=16)]
+    by_chars = [doc_to_bytes(d) for d in parse(nlp, texts, batch_size=16, batch_chars=3000)]
+    assert by_chars == by_docs
 
 
 def test_models_use_numpy_blas_and_parse_as_thinc_blis_does(fresh_loader) -> None:
