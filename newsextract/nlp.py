@@ -121,8 +121,15 @@ def parse(
     ``batch_chars`` also caps the characters of a spaCy batch (in one process): the parser's
     activations grow with a batch's tokens, so a batch of long articles would otherwise set a
     worker's memory peak."""
-    if batch_chars is None or n_process > 1:
+    if batch_chars is None:
         yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+    elif n_process > 1:
+        # spaCy hands each process batches of a number of texts: choose the number that
+        # holds batch_chars characters on average.
+        texts = list(texts)
+        mean_chars = max(1, sum(map(len, texts)) // max(1, len(texts)))
+        per_batch = max(1, min(batch_size, batch_chars // mean_chars))
+        yield from nlp.pipe(texts, n_process=n_process, batch_size=per_batch)
     else:
         for run in batches_by_chars(texts, batch_chars, batch_size):
             yield from nlp.pipe(run, batch_size=len(run))
