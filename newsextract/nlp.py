@@ -118,9 +118,10 @@ def parse(
 ) -> Iterator[Doc]:
     """One parse per text, in order, spread over ``n_process`` processes.
 
-    ``batch_chars`` also caps the characters of a spaCy batch (in one process): the parser's
-    activations grow with a batch's tokens, so a batch of long articles would otherwise set a
-    worker's memory peak."""
+    ``batch_chars`` also caps the characters of a spaCy batch: the parser's activations grow
+    with a batch's tokens, so a batch of long articles would otherwise set a worker's memory
+    peak. In one process the cap holds for every batch; spaCy's processes take batches of a
+    number of texts, so there it holds on average."""
     if batch_chars is None:
         yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
     elif n_process > 1:

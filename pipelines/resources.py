@@ -76,7 +76,8 @@ class SpacyPipeline(dg.ConfigurableResource):
     n_process: int = Field(
         default=0, ge=0, description="Parser processes; 0 means one per CPU core, up to 2."
     )
-    # A spaCy batch: at most batch_size articles and batch_chars characters (in one process).
+    # A spaCy batch: at most batch_size articles and batch_chars characters (on average when
+    # spaCy parses in several processes).
     # The parser's activations grow with the tokens of a batch: 16 articles of 1,000 from
     # news.jsonl.gz peaked 260 MB above the loaded model, runs of 32,000 characters (about ten
     # articles) 145 MB, with the same parses and 2.5% fewer tokens/s (docs/performance.md).
