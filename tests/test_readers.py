@@ -19,6 +19,11 @@ from newsextract.readers import (
     read_input,
 )
 from newsextract.readers.encoding import DecodeError, decode_bytes
+from newsextract.readers.html import (
+    HTMLDATE_PARSER_SETTINGS,
+    english_date_parser,
+    use_english_date_parser,
+)
 from newsextract.records import ArticleRecord, ReadResult, RejectedInput
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -367,6 +372,45 @@ def test_html_page(tmp_path: Path) -> None:
     assert rec.published_at == datetime(2023, 6, 2, tzinfo=UTC)
     assert rec.dateline_place == "GENEVA, Switzerland"
     assert rec.url == "https://news.example.org/water-deal"
+
+
+def test_html_dates_in_running_text_use_an_english_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No date in the page's markup, and a title with a year that no date pattern matches:
+    # htmldate sends it to dateparser, which must be the English one (not ~200 locales).
+    title = "French 1997 budget due around September 10 - Juppe ."
+    write(
+        tmp_path,
+        "wire.html",
+        f"<html><head><title>{title} | Wire</title></head><body><main><article>"
+        f"<h1>{title}</h1><p>BREGANCON , France 1996-08-25</p>"
+        "<p>Prime Minister Alain Juppe said on Sunday the draft 1997 budget would be published"
+        " around September 10, after talks with the unions.</p></article></main></body></html>",
+    )
+    seen: list[str] = []
+    parser = english_date_parser()
+    get_date_data = parser.get_date_data
+
+    def spy(text: str, *args: object, **kwargs: object) -> dict:
+        seen.append(text)
+        return get_date_data(text, *args, **kwargs)
+
+    monkeypatch.setattr(parser, "get_date_data", spy)
+    rec = only_article(read_input(tmp_path, "wire.html"))
+    assert seen, "htmldate did not reach its dateparser search"
+    assert rec.published_at == datetime(1996, 8, 25, tzinfo=UTC)
+
+
+def test_english_date_parser_keeps_htmldate_settings() -> None:
+    import htmldate.extractors
+
+    htmldate_factory = use_english_date_parser()
+    assert htmldate.extractors.get_external_parser is english_date_parser
+    theirs, ours = htmldate_factory(), english_date_parser()
+    assert theirs.languages is None and ours.languages == ["en"]
+    for key, value in HTMLDATE_PARSER_SETTINGS.items():
+        assert getattr(theirs._settings, key) == getattr(ours._settings, key) == value
 
 
 def test_html_cp1252_declared(tmp_path: Path) -> None:
