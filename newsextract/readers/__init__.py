@@ -16,7 +16,7 @@ decode_error       a Unicode BOM followed by bytes that do not decode
 invalid_json       JSON / JSONL line that does not parse (message with line and column)
 wrong_type         JSON value or field of the wrong type (e.g. an array element that is a string)
 missing_text       JSON object without a non-blank ``text``
-no_text            HTML page where trafilatura finds no main text
+no_text            HTML page where trafilatura finds no main text (under 20 letters)
 invalid_sidecar    ``<file>.meta.json`` unusable; the article is still read, without it
 read_error         the file cannot be read (vanished, permissions, outside the folder, a bug)
 =================  ===========================================================================
@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from newsextract.readers.article import Draft, finish
 from newsextract.readers.discover import discover_inputs, is_inside
 from newsextract.readers.encoding import DecodeError, decode_bytes
-from newsextract.readers.html import declared_charset, read_html
+from newsextract.readers.html import MIN_LETTERS, declared_charset, read_html
 from newsextract.readers.jsonfile import Problem, read_json, read_jsonl
 from newsextract.readers.options import (
     FORMAT_BY_SUFFIX,
@@ -105,7 +105,15 @@ def _read(root: Path, rel_path: str, options: ReadOptions) -> list[ReadResult]:
             units = [("empty", "the JSONL file has no records", size, None)]
     else:
         draft = read_html(decoded.text, size)
-        units = [draft or ("no_text", "no main article text found in the page", size, None)]
+        units = [
+            draft
+            or (
+                "no_text",
+                f"no main article text found in the page (fewer than {MIN_LETTERS} letters)",
+                size,
+                None,
+            )
+        ]
 
     articles = sum(isinstance(u, Draft) for u in units)
     for unit in units:
