@@ -9,11 +9,12 @@ SHARED ?= ../shared
 MODEL_DIR := newsextract/models/en_newsextract_sm
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: run test dev install lint format clean help model eval bench bench-model
+.PHONY: run test test-reliability dev install lint format clean help model eval bench bench-model
 
 help:
 	@echo "make run   - create .venv, install, materialise every asset for $(INPUT)/ into $(DATA)/"
 	@echo "make test  - install test tools and run ruff + the whole test suite"
+	@echo "make test-reliability - kill runs with SIGKILL again and again; check nothing is lost"
 	@echo "make dev   - Dagster UI on http://127.0.0.1:3000 (DAGSTER_HOME=$(DAGSTER_HOME))"
 	@echo "make model - retrain the shipped spaCy pipeline from $(SHARED)/corpora (CPU, < 90 min)"
 	@echo "make eval  - run the pipeline on the dev sets in $(SHARED)/eval and print the scores"
@@ -41,6 +42,10 @@ run: install $(DAGSTER_HOME)/dagster.yaml
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Runs killed with SIGKILL again and again (docs/reliability.md); minutes, so not in `make test`.
+test-reliability: install
+	$(BIN)/python -m pytest -m reliability
 
 dev: install $(DAGSTER_HOME)/dagster.yaml
 	NEWSEXTRACT_INPUT=$(INPUT) NEWSEXTRACT_DATA=$(DATA) \

@@ -27,6 +27,10 @@ from newsextract.readers.options import SIDECAR_SUFFIX
 from newsextract.storage import atomic_write_bytes
 
 BATCHES_DIR = "_batches"
+DONE_SUFFIX = ".done"
+CORPUS_TABLES_KEY = "corpus-tables"
+"""Completion-record name of the tables built from every batch (``entities``,
+``event_clusters``); batch keys start with ``batch-``, so it cannot clash."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,26 @@ class BatchLedger:
         self.dir.mkdir(parents=True, exist_ok=True)
         for batch in batches:
             atomic_write_bytes(self.manifest_path(batch.key), batch.to_json().encode("utf-8"))
+
+    # Completion records. A batch's tables are written one by one, so a run killed in between
+    # leaves some new and some old or missing; only a record written after the last of them says
+    # the batch is whole, and with what settings (the model) it was built. The corpus tables
+    # (built from every batch) have one record of their own.
+
+    def done_path(self, key: str) -> Path:
+        return self.dir / f"{key}{DONE_SUFFIX}"
+
+    def mark_done(self, key: str, fingerprint: str) -> None:
+        atomic_write_bytes(self.done_path(key), fingerprint.encode("utf-8"))
+
+    def clear_done(self, key: str) -> None:
+        self.done_path(key).unlink(missing_ok=True)
+
+    def is_done(self, key: str, fingerprint: str) -> bool:
+        try:
+            return self.done_path(key).read_text("utf-8") == fingerprint
+        except (OSError, UnicodeDecodeError):
+            return False
 
 
 def group_files(files: Sequence[InputFile], limits: BatchLimits) -> list[list[InputFile]]:

@@ -7,12 +7,10 @@ inside this package (``newsextract/models/en_newsextract_sm``). Nothing is ever 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pyarrow as pa
 import spacy
@@ -22,10 +20,13 @@ from thinc.api import NumpyOps, get_current_ops, use_ops
 
 from newsextract.components import COMMON_WORD_FILTER, ENTITY_BOUNDARIES
 from newsextract.memory import release_freed_memory
-
-MODEL_ENV = "NEWSEXTRACT_MODEL"
-MODELS_DIR = Path(__file__).resolve().parent / "models"
-SHIPPED_MODEL = MODELS_DIR / "en_newsextract_sm"
+from newsextract.model_meta import (  # noqa: F401 (the loader's settings, re-exported)
+    MODEL_ENV,
+    MODELS_DIR,
+    SHIPPED_MODEL,
+    model_location,
+    tag_from_meta,
+)
 
 # What a stored parse keeps: enough for every extractor, nothing they do not read.
 PARSE_ATTRS = [
@@ -46,11 +47,6 @@ PARSE_ATTRS = [
 
 class ModelNotFoundError(RuntimeError):
     pass
-
-
-def model_location(name: str | None = None) -> str:
-    """The name or path :func:`load_pipeline` will load, without loading it."""
-    return name or os.environ.get(MODEL_ENV) or str(SHIPPED_MODEL)
 
 
 @contextmanager
@@ -88,8 +84,7 @@ def load_pipeline(name: str | None = None) -> Language:
 
 def model_tag(nlp: Language) -> str:
     """``name-version`` of a pipeline, written into every row that depends on it."""
-    meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+    return tag_from_meta(nlp.meta)
 
 
 def batches_by_chars(texts: Iterable[str], max_chars: int, max_texts: int) -> Iterator[list[str]]:

@@ -11,9 +11,12 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
+TEMP_SUFFIX = ".tmp"
+
+
 def temp_sibling(path: Path) -> Path:
     # A leading dot hides the file from pyarrow/pandas dataset reads and from `*.parquet` globs.
-    return path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex}{TEMP_SUFFIX}")
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -22,7 +22,8 @@ from assets.constants import (
     EVENT_CLUSTERS,
     REJECTED_INPUTS,
 )
-from newsextract.batches import BatchLimits
+from newsextract.batches import CORPUS_TABLES_KEY, BatchLimits
+from newsextract.data_lock import DataFolderBusy, DataFolderLock, remove_stale_temp_files
 from newsextract.memory import release_freed_memory
 from newsextract.tables import partition_file, partition_files
 
@@ -103,6 +104,7 @@ class InProcessRunner:
         self._instance = instance
         self._data_dir = Path(settings.data_dir)
         self._run_config = settings.run_config
+        self._tags = run_tags(settings.data_dir)
         self._batch_job = defs.resolve_job_def(MATERIALIZE_ALL_JOB)
         self._corpus_job = defs.resolve_job_def(UPDATE_CORPUS_TABLES_JOB)
 
@@ -113,6 +115,7 @@ class InProcessRunner:
             instance=self._instance,
             raise_on_error=False,
             run_config=self._run_config,
+            tags=self._tags,
         )
         # The batch's tables are garbage now; without this glibc keeps their pages.
         release_freed_memory()
@@ -132,7 +135,10 @@ class InProcessRunner:
     def update_corpus_tables(self) -> RunOutcome:
         started = time.monotonic()
         result = self._corpus_job.execute_in_process(
-            instance=self._instance, raise_on_error=False, run_config=self._run_config
+            instance=self._instance,
+            raise_on_error=False,
+            run_config=self._run_config,
+            tags=self._tags,
         )
         return result.success, result.run_id, time.monotonic() - started
 
@@ -143,7 +149,11 @@ class InProcessRunner:
 _worker: dict[str, InProcessRunner] = {}
 
 
-def _start_worker(settings: BatchRunSettings) -> None:
+def _start_worker(settings: BatchRunSettings, parent: int) -> None:
+    from pipelines.process_guard import exit_with_parent, guard_forked_children
+
+    exit_with_parent(parent)
+    guard_forked_children()
     os.environ["DAGSTER_HOME"] = settings.dagster_home
     import dagster as dg
 
@@ -173,7 +183,7 @@ class WorkerPoolRunner:
         self._pool = self._context.Pool(
             workers,
             initializer=_start_worker,
-            initargs=(settings,),
+            initargs=(settings, os.getpid()),
             maxtasksperchild=BATCHES_PER_WORKER,
         )
 
@@ -184,7 +194,9 @@ class WorkerPoolRunner:
         # The corpus tables read every batch, so their memory grows with the corpus: they run
         # alone, in a fresh process, once the batch workers have exited.
         self.close()
-        pool = self._context.Pool(1, initializer=_start_worker, initargs=(self._settings,))
+        pool = self._context.Pool(
+            1, initializer=_start_worker, initargs=(self._settings, os.getpid())
+        )
         try:
             return pool.apply(_update_corpus_tables_in_worker)
         finally:
@@ -194,6 +206,44 @@ class WorkerPoolRunner:
     def close(self) -> None:
         self._pool.close()
         self._pool.join()
+
+
+DATA_DIR_TAG = "newsextract/data_dir"
+
+
+def run_tags(data_dir: str) -> dict[str, str]:
+    """Tags of every Dagster run the CLI starts: the data folder names the runs a crash left
+    behind (:func:`fail_orphaned_runs`)."""
+    return {DATA_DIR_TAG: str(data_dir)}
+
+
+def fail_orphaned_runs(instance, data_dir: Path) -> int:
+    """Mark as failed the CLI's runs on ``data_dir`` that the instance still shows as starting
+    or started: while we hold the folder's lock no other CLI run is writing to it, so they are
+    runs whose process was killed. Returns how many."""
+    import dagster as dg
+
+    stuck = instance.get_runs(
+        filters=dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING],
+            tags=run_tags(str(data_dir)),
+        )
+    )
+    for orphan in stuck:
+        instance.report_run_failed(
+            orphan, "the newsextract run that started this run was killed before it finished"
+        )
+    return len(stuck)
+
+
+def build_fingerprint(model: str | None, reported_speech: bool | None) -> str:
+    """What a finished batch records besides its inputs: the settings its tables depend on.
+    A run whose fingerprint differs from a batch's record rebuilds that batch."""
+    from newsextract.model_meta import model_tag_without_loading
+    from pipelines.resources import REPORTED_SPEECH_ENV, env_flag
+
+    speech = env_flag(REPORTED_SPEECH_ENV) if reported_speech is None else reported_speech
+    return f"model={model_tag_without_loading(model)};reported_speech={str(speech).lower()}"
 
 
 def default_workers() -> int:
@@ -210,6 +260,8 @@ def run(
     reported_speech: bool | None = None,
     workers: int = 1,
     batch_max_files: int | None = None,
+    wait: bool = True,
+    reprocess: bool = False,
 ) -> int:
     started = time.monotonic()
     if not input_dir.is_dir():
@@ -217,13 +269,50 @@ def run(
         return 2
     ensure_dagster_home(dagster_home)
     os.environ["DAGSTER_HOME"] = str(dagster_home)
+    try:
+        with DataFolderLock(data_dir, wait=wait, on_wait=_say):
+            return _run_locked(
+                input_dir,
+                data_dir,
+                started,
+                log_level=log_level,
+                model=model,
+                reported_speech=reported_speech,
+                workers=workers,
+                batch_max_files=batch_max_files,
+                reprocess=reprocess,
+            )
+    except DataFolderBusy as busy:
+        print(f"error: {busy}; run again when it has finished", file=sys.stderr)
+        return 3
 
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _run_locked(
+    input_dir: Path,
+    data_dir: Path,
+    started: float,
+    *,
+    log_level: str,
+    model: str | None,
+    reported_speech: bool | None,
+    workers: int,
+    batch_max_files: int | None,
+    reprocess: bool,
+) -> int:
     # Dagster is imported late: `newsextract --help` stays instant.
     import dagster as dg
 
     from pipelines.batching import largest_first, scan_inputs
+    from pipelines.process_guard import guard_forked_children
     from pipelines.resources import NewsFolders
 
+    # spaCy's parse processes are forked from this one when a batch runs here alone.
+    guard_forked_children()
+    leftovers = remove_stale_temp_files(data_dir)
     folders = NewsFolders(
         input_dir=str(input_dir),
         data_dir=str(data_dir),
@@ -231,40 +320,67 @@ def run(
     )
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     settings = BatchRunSettings(
-        str(input_dir), str(data_dir), str(dagster_home), model, reported_speech, run_config
+        str(input_dir),
+        str(data_dir),
+        os.environ["DAGSTER_HOME"],
+        model,
+        reported_speech,
+        run_config,
     )
+    fingerprint = build_fingerprint(model, reported_speech)
+    ledger = folders.ledger
     failures = 0
     with dg.DagsterInstance.get() as instance:
+        orphans = fail_orphaned_runs(instance, data_dir)
+        if orphans or leftovers:
+            print(
+                f"a previous run on {data_dir} was interrupted: {orphans} of its Dagster runs "
+                f"marked failed, {leftovers} temporary files removed; its batches are rebuilt"
+            )
         work = scan_inputs(folders, instance)
         if work.to_add:
             instance.add_dynamic_partitions(BATCH_PARTITIONS_NAME, work.to_add)
         plan = work.plan
-        keys = work.to_materialize
+        keys = list(work.to_materialize)
+        # Batches a killed run left half-written, or built with other settings (a new model).
+        keys += [
+            b.key
+            for b in ledger.batches()
+            if b.key not in keys and (reprocess or not ledger.is_done(b.key, fingerprint))
+        ]
         print(
             f"input {input_dir}: {sum(len(b.files) for b in plan.new)} new or changed files, "
             f"{plan.unchanged_files} unchanged; {len(keys)} batches to materialise"
         )
+        if keys:
+            ledger.clear_done(CORPUS_TABLES_KEY)
+        for key in keys:
+            ledger.clear_done(key)
         workers = max(1, min(workers, len(keys)))
         if workers > 1:
             # Order matters only side by side (and costs a read of every JSONL file).
-            keys = largest_first(keys, folders.ledger)
+            keys = largest_first(keys, ledger)
             runner: InProcessRunner | WorkerPoolRunner = WorkerPoolRunner(settings, workers)
         else:
             runner = InProcessRunner(settings, instance)
         try:
             for i, done in enumerate(runner.materialize_all(keys), 1):
                 failures += not done.success
+                if done.success:
+                    ledger.mark_done(done.key, fingerprint)
                 print(
                     f"[{i}/{len(keys)}] {done.key}: {'ok' if done.success else 'FAILED'}, "
                     f"{done.articles} articles, {done.rejected} rejected "
                     f"({done.seconds:.1f} s, run {done.run_id[:8]})",
                     flush=True,
                 )
-            if keys or not all(
+            if not ledger.is_done(CORPUS_TABLES_KEY, fingerprint) or not all(
                 partition_files(data_dir, table) for table in (ENTITIES, EVENT_CLUSTERS)
             ):
                 success, run_id, seconds = runner.update_corpus_tables()
                 failures += not success
+                if success and not failures:
+                    ledger.mark_done(CORPUS_TABLES_KEY, fingerprint)
                 print(
                     f"corpus tables (entities, event_clusters): {'ok' if success else 'FAILED'} "
                     f"({seconds:.1f} s, run {run_id[:8]})",
@@ -321,6 +437,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"input files per new batch (Dagster partition); default {BatchLimits.max_files}",
     )
     run_p.add_argument(
+        "--wait",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="when another run is using the data folder, wait for it (default) or stop at once",
+    )
+    run_p.add_argument(
+        "--reprocess",
+        action="store_true",
+        help="rebuild every batch, not only new, changed or unfinished ones (after upgrading "
+        "newsextract; a new model or setting is noticed without it)",
+    )
+    run_p.add_argument(
         "--log-level",
         default="WARNING",
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
@@ -337,6 +465,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         reported_speech=args.reported_speech,
         workers=args.workers if args.workers is not None else default_workers(),
         batch_max_files=args.batch_max_files,
+        wait=args.wait,
+        reprocess=args.reprocess,
     )
 
 

@@ -17,23 +17,11 @@ from assets.constants import ARTICLES, CHECK_TEXT_NOT_EMPTY, REJECTED_INPUTS
 from pipelines import cli
 from pipelines.cli import main
 from pipelines.jobs import MATERIALIZE_ALL_JOB
+from tests.table_compare import BATCH_DEPENDENT, assert_same_tables
 
 pytestmark = pytest.mark.slow
 
 
-# Each table's row key, and the columns that say which batch or when a row was made.
-TABLE_KEYS = {
-    "articles": ["article_id"],
-    "rejected_inputs": ["input_path"],
-    "article_parses": ["article_id"],
-    "entity_mentions": ["mention_id"],
-    "article_entities": ["entity_id", "article_id"],
-    "entities": ["entity_id"],
-    "quotes": ["quote_id"],
-    "events": ["event_id"],
-    "event_clusters": ["cluster_id"],
-}
-BATCH_DEPENDENT = ["batch", "ingested_at", "rejected_at", "rejected_id"]
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -125,16 +113,7 @@ def test_batches_side_by_side_give_the_tables_of_one_batch(
     argv += ["--dagster-home", str(tmp_path / "home"), "--workers", "2", "--batch-max-files", "6"]
     assert main(argv) == 0
     assert "3 batches to materialise" in capsys.readouterr().out
-    for table, key in TABLE_KEYS.items():
-        serial = pd.read_parquet(seeds_run["data"] / table)
-        parallel = pd.read_parquet(data / table)
-        assert len(serial) == len(parallel) > 0, table
-        differ = [c for c in BATCH_DEPENDENT if c in serial.columns]
-        pd.testing.assert_frame_equal(
-            serial.drop(columns=differ).sort_values(key).reset_index(drop=True),
-            parallel.drop(columns=differ).sort_values(key).reset_index(drop=True),
-            obj=table,
-        )
+    assert_same_tables(seeds_run["data"], data, ignore=BATCH_DEPENDENT)
 
 
 def test_new_and_changed_files_reprocess_only_what_moved(tmp_path: Path, seeds_dir: Path) -> None:
