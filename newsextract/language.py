@@ -17,10 +17,16 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def enough_letters(text: str, minimum: int = MIN_LETTERS) -> bool:
+    """``text`` holds at least ``minimum`` letters: fewer is too little to be prose, or to tell
+    its language."""
+    return sum(ch.isalpha() for ch in text) >= minimum
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is too little text to tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if not enough_letters(sample):
         return None
     code, _prob = _identifier().classify(sample)
     return code

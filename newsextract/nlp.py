@@ -20,9 +20,8 @@ from thinc.api import NumpyOps, get_current_ops, use_ops
 
 from newsextract.components import COMMON_WORD_FILTER, ENTITY_BOUNDARIES
 from newsextract.memory import release_freed_memory
-from newsextract.model_meta import (  # noqa: F401 (the loader's settings, re-exported)
+from newsextract.model_meta import (
     MODEL_ENV,
-    MODELS_DIR,
     SHIPPED_MODEL,
     model_location,
     tag_from_meta,

@@ -21,6 +21,8 @@ class BatchWork:
     """Batch keys the Dagster instance does not know as partitions yet."""
     to_materialize: list[str]
     """New and stale batches, plus registered ones whose tables are missing (a failed run)."""
+    registered: list[str]
+    """Every batch key in the ledger, oldest registration first."""
 
 
 def scan_inputs(folders: NewsFolders, instance: dg.DagsterInstance) -> BatchWork:
@@ -41,7 +43,7 @@ def scan_inputs(folders: NewsFolders, instance: dg.DagsterInstance) -> BatchWork
         for k in all_keys
         if k not in wanted and not partition_file(folders.data_path, ARTICLES, k).is_file()
     ]
-    return BatchWork(plan=plan, to_add=to_add, to_materialize=wanted)
+    return BatchWork(plan=plan, to_add=to_add, to_materialize=wanted, registered=all_keys)
 
 
 def estimated_articles(batch: Batch) -> int:

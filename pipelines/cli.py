@@ -344,9 +344,9 @@ def _run_locked(
         keys = list(work.to_materialize)
         # Batches a killed run left half-written, or built with other settings (a new model).
         keys += [
-            b.key
-            for b in ledger.batches()
-            if b.key not in keys and (reprocess or not ledger.is_done(b.key, fingerprint))
+            key
+            for key in work.registered
+            if key not in keys and (reprocess or not ledger.is_done(key, fingerprint))
         ]
         print(
             f"input {input_dir}: {sum(len(b.files) for b in plan.new)} new or changed files, "

@@ -28,10 +28,11 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
+from newsextract.language import MIN_LETTERS
 from newsextract.readers.article import Draft, finish
 from newsextract.readers.discover import discover_inputs, is_inside
 from newsextract.readers.encoding import DecodeError, decode_bytes
-from newsextract.readers.html import MIN_LETTERS, declared_charset, read_html
+from newsextract.readers.html import declared_charset, read_html
 from newsextract.readers.jsonfile import Problem, read_json, read_jsonl
 from newsextract.readers.options import (
     FORMAT_BY_SUFFIX,

@@ -17,15 +17,13 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
+from newsextract.language import MIN_LETTERS, enough_letters
 from newsextract.readers.article import Draft
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
 __all__ = ["declared_charset", "english_date_parser", "read_html", "use_english_date_parser"]
-
-MIN_LETTERS = 20
-"""A page whose main text has fewer letters than this has no article ('no_text')."""
 
 # htmldate's own settings for its free-text date search (htmldate.extractors.get_external_parser);
 # a test checks that they still match the installed htmldate.
@@ -97,9 +95,9 @@ def read_html(page: str, size_bytes: int) -> Draft | None:
         first, _, rest = text.partition("\n")
         if first.strip() == title and rest.strip():
             text = rest.lstrip("\n")
-    if sum(ch.isalpha() for ch in text[: MIN_LETTERS * 10]) < MIN_LETTERS:
-        # What trafilatura falls back on in a page without a story: a menu item, an
-        # unexpanded entity reference. Not an article.
+    if not enough_letters(text[: MIN_LETTERS * 10]):
+        # What trafilatura falls back on in a page without a story (a menu item, an
+        # unexpanded entity reference) is not an article: 'no_text'.
         return None
     return Draft(
         text=text,
