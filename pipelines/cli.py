@@ -24,7 +24,7 @@ from assets.constants import (
 )
 from newsextract.batches import CORPUS_TABLES_KEY, BatchLimits
 from newsextract.data_lock import DataFolderBusy, DataFolderLock, remove_stale_temp_files
-from newsextract.memory import release_freed_memory
+from newsextract.memory import release_freed_memory, skip_collection_at_exit
 from newsextract.tables import partition_file, partition_files
 
 DEFAULT_DAGSTER_HOME = ".dagster_home"
@@ -154,6 +154,8 @@ def _start_worker(settings: BatchRunSettings, parent: int) -> None:
 
     exit_with_parent(parent)
     guard_forked_children()
+    # A worker is replaced every BATCHES_PER_WORKER batches: the next starts when it has exited.
+    skip_collection_at_exit()
     os.environ["DAGSTER_HOME"] = settings.dagster_home
     import dagster as dg
 
@@ -455,6 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="Dagster event log level on the console (default WARNING)",
     )
     args = parser.parse_args(argv)
+    skip_collection_at_exit()
     home = args.dagster_home or Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME)
     return run(
         args.input.expanduser().resolve(),
