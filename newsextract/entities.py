@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
-import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from spacy.tokens import Doc, Span
 
 from newsextract import ids, schemas
@@ -142,29 +142,63 @@ def aggregate_entities(article_tables: Iterable[pa.Table]) -> pa.Table:
     tables = [t.select(schemas.ARTICLE_ENTITIES.names) for t in article_tables if t.num_rows]
     if not tables:
         return schemas.ENTITIES.empty_table()
-    frame = pa.concat_tables(tables).to_pandas()
-
-    grouped = frame.groupby("entity_id", sort=True)
-    summary = grouped.agg(
-        country=("country", "first"),
-        latitude=("latitude", "first"),
-        longitude=("longitude", "first"),
-        mention_count=("mention_count", "sum"),
-        article_count=("article_id", "nunique"),
-        first_seen=("published_at", "min"),
-        last_seen=("published_at", "max"),
+    rows = pa.concat_tables(tables)
+    # Arrow's hash aggregation, not pandas: the corpus table is rebuilt on every run, and
+    # this is most of its cost. One thread keeps "first" the first in row order.
+    summary = rows.group_by("entity_id", use_threads=False).aggregate(
+        [
+            ("country", "first"),
+            ("latitude", "first"),
+            ("longitude", "first"),
+            ("mention_count", "sum"),
+            ("article_id", "count_distinct"),
+            ("published_at", "min"),
+            ("published_at", "max"),
+        ]
     )
-    summary["name"] = _ranked(frame, "name").groupby("entity_id")["name"].first()
-    summary["label"] = _ranked(frame, "label").groupby("entity_id")["label"].first()
-    aliases = frame[["entity_id", "aliases"]].explode("aliases").dropna()
-    top = _ranked(aliases, "aliases").groupby("entity_id").head(MAX_ALIASES)
-    summary["aliases"] = top.groupby("entity_id")["aliases"].agg(list)
-    summary = summary.reset_index()
-    return pa.Table.from_pandas(summary[schemas.ENTITIES.names], schema=schemas.ENTITIES,
-                                preserve_index=False)  # fmt: skip
+    summary = summary.sort_by("entity_id")
+    entity_ids = summary.column("entity_id")
+    names = _most_used(rows.select(["entity_id", "name"]), entity_ids)
+    labels = _most_used(rows.select(["entity_id", "label"]), entity_ids)
+    spellings = pa.table(
+        {
+            "entity_id": pc.take(rows.column("entity_id"), pc.list_parent_indices(rows["aliases"])),
+            "aliases": pc.list_flatten(rows["aliases"]),
+        }
+    )
+    aliases = _most_used(spellings, entity_ids, limit=MAX_ALIASES)
+    columns = {
+        "entity_id": entity_ids,
+        "name": names,
+        "label": labels,
+        "aliases": aliases,
+        "country": summary.column("country_first"),
+        "latitude": summary.column("latitude_first"),
+        "longitude": summary.column("longitude_first"),
+        "mention_count": summary.column("mention_count_sum"),
+        "article_count": summary.column("article_id_count_distinct"),
+        "first_seen": summary.column("published_at_min"),
+        "last_seen": summary.column("published_at_max"),
+    }
+    return pa.table(
+        [columns[f.name].cast(f.type) for f in schemas.ENTITIES], schema=schemas.ENTITIES
+    )
 
 
-def _ranked(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """(entity_id, value) pairs, most frequent value first per entity (ties: alphabetical)."""
-    counts = frame.groupby(["entity_id", column]).size().rename("n").reset_index()
-    return counts.sort_values(["entity_id", "n", column], ascending=[True, False, True])
+def _most_used(pairs: pa.Table, entity_ids: pa.ChunkedArray, limit: int | None = None) -> pa.Array:
+    """For each of ``entity_ids`` (sorted), the values ``pairs`` (entity_id, value) gives it,
+    most frequent first (ties: alphabetical): the first one, or a list of at most ``limit``."""
+    column = pairs.column_names[1]
+    pairs = pairs.filter(pc.is_valid(pairs[column]))
+    counts = pairs.group_by(["entity_id", column]).aggregate([([], "count_all")])
+    ranked = counts.sort_by([("entity_id", "ascending"), ("count_all", "descending"),
+                             (column, "ascending")])  # fmt: skip
+    aggregation = "first" if limit is None else "list"
+    per_entity = ranked.group_by("entity_id", use_threads=False).aggregate([(column, aggregation)])
+    position = pc.index_in(entity_ids, per_entity["entity_id"])
+    values = pc.take(per_entity[f"{column}_{aggregation}"], position)
+    if limit is None:
+        return values
+    values = pc.list_slice(values, 0, limit)
+    # An entity without spellings (not expected: every mention has one) gets an empty list.
+    return pc.if_else(pc.is_null(values), pa.scalar([], values.type), values)
