@@ -10,6 +10,7 @@ from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from newsextract import quality, schemas
+from newsextract.language import in_other_language
 from newsextract.nlp import model_tag, parse_for_storage
 from pipelines.resources import SpacyPipeline
 
@@ -25,7 +26,10 @@ from pipelines.resources import SpacyPipeline
             c.CHECK_PARSES_COVER_ARTICLES,
             asset=c.ARTICLE_PARSES,
             blocking=True,
-            description="Exactly one parse per article, and each parse's text is the article's.",
+            description=(
+                "Exactly one parse per article in the model's language (articles in another "
+                "language are not parsed), and each parse's text is the article's."
+            ),
         )
     ],
 )
@@ -33,11 +37,25 @@ def article_parses(
     context: dg.AssetExecutionContext, articles: pa.Table, nlp_pipeline: SpacyPipeline
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Every article of the batch parsed once (tokens, tags, lemmas, dependencies, sentences,
-    entities) by the configured spaCy pipeline. Extractors read these parses; none re-parses."""
+    entities) by the configured spaCy pipeline. Extractors read these parses; none re-parses.
+    An article in another language than the model's is kept in `articles` (see its
+    `language`) but not parsed, so nothing is extracted from it as if it were English."""
     nlp = nlp_pipeline.load()
     model = model_tag(nlp)
-    texts = articles.column("text").to_pylist()
-    ids = articles.column("article_id").to_pylist()
+    foreign = [in_other_language(text, nlp.lang) for text in articles.column("text").to_pylist()]
+    other_language = [
+        {"article_id": article_id, "language": language}
+        for article_id, language, is_foreign in zip(
+            articles.column("article_id").to_pylist(),
+            articles.column("language").to_pylist(),
+            foreign,
+            strict=True,
+        )
+        if is_foreign
+    ]
+    readable = articles.filter(pa.array([not f for f in foreign], pa.bool_()))
+    texts = readable.column("text").to_pylist()
+    ids = readable.column("article_id").to_pylist()
     n_process = nlp_pipeline.processes_for(len(texts))
     started = time.perf_counter()
     rows = []
@@ -65,14 +83,15 @@ def article_parses(
     seconds = time.perf_counter() - started
     table = pa.Table.from_pylist(rows, schema=schemas.ARTICLE_PARSES)
     outcome = quality.CheckOutcome(
-        passed=not mismatched and table.num_rows == articles.num_rows,
-        description=f"{table.num_rows} parses for {articles.num_rows} articles, "
-        f"{len(mismatched)} with a text that differs from the article",
+        passed=not mismatched and table.num_rows == readable.num_rows,
+        description=f"{table.num_rows} parses for {readable.num_rows} articles in the model's "
+        f"language ({len(other_language)} in another one), {len(mismatched)} with a text that "
+        "differs from the article",
         failing_rows=len(mismatched),
         examples=mismatched[: quality.MAX_EXAMPLES],
     )
     result = check_result(c.ARTICLE_PARSES, c.CHECK_PARSES_COVER_ARTICLES, outcome, blocking=True)
-    words = sum(articles.column("word_count").to_pylist())
+    words = sum(readable.column("word_count").to_pylist())
     output = dg.Output(
         table,
         metadata={
@@ -80,6 +99,10 @@ def article_parses(
             **table_metadata(table.drop_columns(["doc"]), schemas.ARTICLE_PARSES),
             "model": model,
             "processes": n_process,
+            "other_language_articles": len(other_language),
+            "other_language_examples": dg.MetadataValue.json(
+                other_language[: quality.MAX_EXAMPLES]
+            ),
             "words_per_second": round(words / seconds) if seconds else None,
         },
     )

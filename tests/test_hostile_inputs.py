@@ -106,6 +106,12 @@ def test_1000_hostile_files_and_100_good_articles_in_one_run(
             assert row.text in text and len(row.text) > len(text) / 2, row.input_path
     other = articles[articles["input_path"].map(lambda p: int(p[5:8]) % 10 == 8)]
     assert len(other) == 10 and set(other["language"]) == {"fr", "es", "de"}
-    # Every table was written and reads whole.
-    for table in ("article_parses", "entity_mentions", "quotes", "events", "entities"):
-        pd.read_parquet(data / table)
+    # They are kept, but neither parsed nor extracted as if they were English; the rest are.
+    foreign = set(other["article_id"])
+    parsed = set(pd.read_parquet(data / "article_parses", columns=["article_id"])["article_id"])
+    assert parsed == set(articles["article_id"]) - foreign
+    for table in ("entity_mentions", "quotes", "events"):
+        rows = pd.read_parquet(data / table)
+        assert not foreign & set(rows["article_id"]), table
+    assert len(pd.read_parquet(data / "entity_mentions")) > 1000
+    pd.read_parquet(data / "entities")
