@@ -52,8 +52,8 @@ def detect_language(text: str) -> str | None:
 # function words, before an article is taken to be in another language than the model's.
 # The identifier alone is not enough: it names 1.9% of the English benchmark articles
 # (sports results and market tables, mostly names and figures) Nigerian Pidgin, Polish, Dutch
-# and others, some with probability 0.8 and more; none of them is 15% function words of the
-# language it was given, where prose in French, Spanish, German, Dutch or Polish is 17-60%.
+# and others, some with probability 0.98; those it is that sure of have no stop words of the
+# language it gave, where prose in French, Spanish, German, Dutch or Polish is 17-60% of them.
 OTHER_LANGUAGE_PROBABILITY = 0.9
 OTHER_LANGUAGE_STOP_SHARE = 0.15
 # For a language spaCy has no stop-word list for (Swahili, Nigerian Pidgin, ...): a surer

@@ -12,6 +12,8 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,7 @@ WORKERS_ENV = "NEWSEXTRACT_WORKERS"
 # its first batch is warm; at 10,000 articles, replacing after 2 batches peaked at 1,923 MB and
 # after 3 at 2,097 (docs/performance.md).
 BATCHES_PER_WORKER = 2
+WORKER_DIED = "its worker process died (killed, or out of memory)"
 
 
 def _rows(path: Path) -> int:
@@ -67,6 +70,8 @@ class BatchOutcome:
     seconds: float
     articles: int
     rejected: int
+    error: str | None = None
+    """Why the batch has no Dagster run outcome (its worker process died)."""
 
 
 RunOutcome = tuple[bool, str, float]
@@ -175,39 +180,93 @@ def _update_corpus_tables_in_worker() -> RunOutcome:
 class WorkerPoolRunner:
     """Batches side by side in spawned worker processes (a fresh interpreter does not inherit
     this process's open instance storage). This process only hands out work, so it never
-    loads the model, and each worker is replaced after :data:`BATCHES_PER_WORKER` batches."""
+    loads the model.
+
+    Each worker is an executor of one process, replaced after :data:`BATCHES_PER_WORKER`
+    batches, and replaced too when its process dies (the OOM killer): that batch is reported
+    failed and the run goes on. A ``multiprocessing.Pool`` would wait for ever for the dead
+    worker's batch, and ``ProcessPoolExecutor``'s own ``max_tasks_per_child`` can hang when it
+    replaces a worker (CPython gh-115634, unfixed in 3.11)."""
 
     def __init__(self, settings: BatchRunSettings, workers: int) -> None:
         self._settings = settings
         self._context = multiprocessing.get_context("spawn")
-        # multiprocessing.Pool, not ProcessPoolExecutor: the latter's max_tasks_per_child can
-        # hang when it replaces a worker (CPython gh-115634, unfixed in 3.11).
-        self._pool = self._context.Pool(
-            workers,
+        self._workers = workers
+        self._live: list[ProcessPoolExecutor] = []
+
+    def _new_worker(self) -> ProcessPoolExecutor:
+        worker = ProcessPoolExecutor(
+            1,
+            mp_context=self._context,
             initializer=_start_worker,
-            initargs=(settings, os.getpid()),
-            maxtasksperchild=BATCHES_PER_WORKER,
+            initargs=(self._settings, os.getpid()),
         )
+        self._live.append(worker)
+        return worker
+
+    def _retire(self, worker: ProcessPoolExecutor) -> None:
+        # Waiting for it to exit keeps an old and a new worker from holding memory at once.
+        worker.shutdown(wait=True)
+        self._live.remove(worker)
 
     def materialize_all(self, keys: Sequence[str]) -> Iterator[BatchOutcome]:
-        yield from self._pool.imap_unordered(_materialize_in_worker, keys, chunksize=1)
+        waiting = list(reversed(keys))  # popped from the end: in the order given
+        # future → (its worker, batch key, start time, batches that worker has done)
+        running: dict[Future, tuple[ProcessPoolExecutor, str, float, int]] = {}
+
+        def hand_out(worker: ProcessPoolExecutor, done_by_worker: int) -> None:
+            key = waiting.pop()
+            try:
+                future = worker.submit(_materialize_in_worker, key)
+            except BrokenProcessPool:  # it died idle, between two batches
+                self._retire(worker)
+                worker, done_by_worker = self._new_worker(), 0
+                future = worker.submit(_materialize_in_worker, key)
+            running[future] = (worker, key, time.monotonic(), done_by_worker)
+
+        for _ in range(min(self._workers, len(waiting))):
+            hand_out(self._new_worker(), 0)
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                worker, key, started, done_by_worker = running.pop(future)
+                try:
+                    outcome = future.result()
+                    done_by_worker += 1
+                except BrokenProcessPool:
+                    outcome = _lost(key, started, WORKER_DIED)
+                    done_by_worker = BATCHES_PER_WORKER
+                except Exception as error:  # the worker lives on; the batch failed
+                    outcome = _lost(key, started, f"{type(error).__name__}: {error}")
+                    done_by_worker += 1
+                if done_by_worker >= BATCHES_PER_WORKER or not waiting:
+                    self._retire(worker)
+                    worker, done_by_worker = (self._new_worker(), 0) if waiting else (None, 0)
+                if worker is not None:
+                    hand_out(worker, done_by_worker)
+                yield outcome
 
     def update_corpus_tables(self) -> RunOutcome:
         # The corpus tables read every batch, so their memory grows with the corpus: they run
         # alone, in a fresh process, once the batch workers have exited.
         self.close()
-        pool = self._context.Pool(
-            1, initializer=_start_worker, initargs=(self._settings, os.getpid())
-        )
+        worker = self._new_worker()
+        started = time.monotonic()
         try:
-            return pool.apply(_update_corpus_tables_in_worker)
+            return worker.submit(_update_corpus_tables_in_worker).result()
+        except BrokenProcessPool:
+            print(f"corpus tables: {WORKER_DIED}", flush=True)
+            return False, "", time.monotonic() - started
         finally:
-            pool.close()
-            pool.join()
+            self._retire(worker)
 
     def close(self) -> None:
-        self._pool.close()
-        self._pool.join()
+        for worker in list(self._live):
+            self._retire(worker)
+
+
+def _lost(key: str, started: float, error: str) -> BatchOutcome:
+    return BatchOutcome(key, False, "", time.monotonic() - started, 0, 0, error=error)
 
 
 DATA_DIR_TAG = "newsextract/data_dir"
@@ -370,12 +429,14 @@ def _run_locked(
                 failures += not done.success
                 if done.success:
                     ledger.mark_done(done.key, fingerprint)
-                print(
-                    f"[{i}/{len(keys)}] {done.key}: {'ok' if done.success else 'FAILED'}, "
+                what = (
                     f"{done.articles} articles, {done.rejected} rejected "
-                    f"({done.seconds:.1f} s, run {done.run_id[:8]})",
-                    flush=True,
+                    f"({done.seconds:.1f} s, run {done.run_id[:8]})"
+                    if done.error is None
+                    else f"{done.error} ({done.seconds:.1f} s); the next run rebuilds it"
                 )
+                status = "ok" if done.success else "FAILED"
+                print(f"[{i}/{len(keys)}] {done.key}: {status}, {what}", flush=True)
             if not ledger.is_done(CORPUS_TABLES_KEY, fingerprint) or not all(
                 partition_files(data_dir, table) for table in (ENTITIES, EVENT_CLUSTERS)
             ):
@@ -395,7 +456,7 @@ def _run_locked(
         f"done in {time.monotonic() - started:.1f} s: "
         + ", ".join(f"{name} {n} rows" for name, n in rows.items())
         + f" in {data_dir}"
-        + (f"; {failures} runs FAILED (see the Dagster UI)" if failures else "")
+        + (f"; {failures} FAILED (see above and the Dagster UI)" if failures else "")
     )
     return 1 if failures else 0
 

@@ -308,3 +308,39 @@ def test_killed_runs_never_leave_corrupt_tables_and_the_next_run_converges(
     assert not list(data.rglob("*.tmp")), "temporary files left behind"
     assert (data / LOCK_NAME).exists()
     print(log)
+
+
+@pytest.mark.reliability
+def test_a_worker_killed_on_its_own_fails_its_batch_and_the_run_goes_on(
+    tmp_path: Path, seeds_dir: Path, reference: Path
+) -> None:
+    """The OOM killer takes one batch worker, not the run: the run reports that batch failed
+    (exit code 1) instead of waiting for it for ever, finishes the others, and the next run
+    rebuilds the lost batch."""
+    import psutil
+
+    data, home = tmp_path / "data", tmp_path / "home"
+    argv = [NEWSEXTRACT, *run_args(seeds_dir, data, home, "--batch-max-files", "5")]
+    run = subprocess.Popen(
+        [*argv, "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    victim = None
+    deadline = time.monotonic() + 60
+    while victim is None and time.monotonic() < deadline:
+        workers = [
+            child
+            for child in psutil.Process(run.pid).children()
+            if "spawn_main" in " ".join(child.cmdline())
+        ]
+        victim = workers[0] if workers else None
+        time.sleep(0.05)
+    assert victim is not None, "no worker process started"
+    victim.send_signal(signal.SIGKILL)
+    output = run.communicate(timeout=600)[0]
+    assert run.returncode == 1, output
+    failed = [line for line in output.splitlines() if line.startswith("[") and "FAILED" in line]
+    assert len(failed) == 1 and "worker process died" in failed[0], output
+    assert "corpus tables (entities, event_clusters): ok" in output
+    assert main(run_args(seeds_dir, data, home, "--batch-max-files", "5")) == 0
+    visible_tables_read_whole(data)
+    assert_same_tables(reference, data)
