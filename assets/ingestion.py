@@ -11,7 +11,7 @@ from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from newsextract import quality, schemas
 from newsextract.ingest import read_batch
-from newsextract.tables import article_ids_outside
+from newsextract.tables import articles_outside
 from pipelines.resources import NewsFolders
 
 # (asset, check name, blocking). Blocking checks guard what flows downstream: they run on the
@@ -77,7 +77,7 @@ def ingest_articles(
         batch.input_root,
         files,
         batch=key,
-        known_article_ids=lambda: article_ids_outside(news_folders.data_path, key),
+        kept_elsewhere=lambda: articles_outside(news_folders.data_path, key),
         options=news_folders.read_options,
         now=now,
     )

@@ -7,7 +7,7 @@ an article already kept).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from newsextract.batches import InputFile
 from newsextract.language import detect_language
 from newsextract.readers import ReadOptions, read_input
 from newsextract.records import ArticleRecord, RejectedInput
+from newsextract.tables import InputPlace, input_place
 
 
 @dataclass
@@ -34,21 +35,25 @@ def read_batch(
     files: Sequence[InputFile],
     *,
     batch: str,
-    known_article_ids: Callable[[], set[str]] | set[str] = frozenset(),
+    kept_elsewhere: Callable[[], Mapping[str, InputPlace]] | Mapping[str, InputPlace] | None = None,
     options: ReadOptions | None = None,
     now: datetime | None = None,
 ) -> IngestResult:
     """Read every file of a batch, in path order, into the two tables.
 
-    ``known_article_ids`` are articles already kept by other batches: a record with one of
-    those IDs is rejected as a duplicate rather than stored twice.
+    ``kept_elsewhere`` maps the articles other batches keep to where they read them. Of two
+    copies of an article (same ID: same ``id`` and text) the one read from the earlier place
+    (input path, then record number) is kept and the other rejected as a duplicate, within
+    the batch and across batches, whichever batch runs first. A copy kept here that another
+    batch keeps from a later place makes that batch stale
+    (:func:`newsextract.tables.batches_keeping_later_copies`).
     """
     stamp = now or datetime.now(UTC)
     root = Path(input_root)
     articles: list[dict] = []
     rejected: list[dict] = []
     kept: dict[str, ArticleRecord] = {}
-    elsewhere = known_article_ids() if callable(known_article_ids) else known_article_ids
+    elsewhere = (kept_elsewhere() if callable(kept_elsewhere) else kept_elsewhere) or {}
     results: list[ArticleRecord | RejectedInput] = []
     for f in sorted(files, key=lambda f: f.path):
         if not (root / f.path).is_file():
@@ -68,11 +73,16 @@ def read_batch(
             continue
         aid = ids.article_id(item.external_id, item.text)
         first = kept.get(aid)
-        if first is not None or aid in elsewhere:
+        earlier = elsewhere.get(aid)
+        if earlier is not None and earlier > input_place(item.input_path, item.input_record):
+            earlier = None  # this copy comes first: kept here, the other batch is rebuilt
+        if first is not None or earlier is not None:
+            # Across batches the place is not named: a later input may take the article over,
+            # and this row must not depend on when it was written.
             where = (
                 f"{first.input_path}{_record_suffix(first.input_record)}"
                 if first is not None
-                else "an earlier batch"
+                else "an input that comes first in path order, in another batch"
             )
             rejected.append(
                 _rejected_row(

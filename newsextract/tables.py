@@ -42,13 +42,57 @@ def column_map(table: pa.Table, key: str, value: str) -> dict:
     return dict(zip(table.column(key).to_pylist(), table.column(value).to_pylist(), strict=True))
 
 
-def article_ids_outside(data_dir: Path, batch: str) -> set[str]:
-    """IDs of the articles kept by every batch but ``batch``: the cross-batch duplicate guard."""
+InputPlace = tuple[str, int]
+"""Where a copy of an article was read: (input path, record number, 0 for a whole file). The
+copy with the smallest place is the one kept, so the tables do not depend on which batch ran
+first."""
+
+
+def input_place(input_path: str, input_record: int | None) -> InputPlace:
+    return (input_path, input_record or 0)
+
+
+def articles_outside(data_dir: Path, batch: str) -> dict[str, InputPlace]:
+    """Article ID → where it was read, over the articles kept by every batch but ``batch``: the
+    cross-batch duplicate guard."""
     own = partition_file(data_dir, "articles", batch)
-    others = [p for p in partition_files(data_dir, "articles") if p != own]
-    if not others:
-        return set()
+    kept: dict[str, InputPlace] = {}
+    for article_id, place, _ in _article_places(
+        [p for p in partition_files(data_dir, "articles") if p != own]
+    ):
+        kept[article_id] = min(place, kept.get(article_id, place))
+    return kept
+
+
+def batches_keeping_later_copies(data_dir: Path) -> set[str]:
+    """Batches that keep an article another batch keeps too, from a later place: two batches
+    that ran side by side could not see each other's copy. Rebuilt, each of them finds the
+    earlier copy and rejects its own as a duplicate."""
+    earliest: dict[str, InputPlace] = {}
+    holders: dict[str, list[tuple[InputPlace, str]]] = {}
+    for article_id, place, batch in _article_places(partition_files(data_dir, "articles")):
+        holders.setdefault(article_id, []).append((place, batch))
+        earliest[article_id] = min(place, earliest.get(article_id, place))
+    return {
+        batch
+        for article_id, copies in holders.items()
+        if len(copies) > 1
+        for place, batch in copies
+        if place != earliest[article_id]
+    }
+
+
+def _article_places(files: list[Path]) -> list[tuple[str, InputPlace, str]]:
+    if not files:
+        return []
     import pyarrow.dataset as ds
 
-    column = ds.dataset([str(p) for p in others], format="parquet").to_table(["article_id"])
-    return set(column.column("article_id").to_pylist())
+    table = ds.dataset([str(p) for p in files], format="parquet").to_table(
+        ["article_id", "input_path", "input_record", "batch"]
+    )
+    return [
+        (article_id, input_place(path, record), batch)
+        for article_id, path, record, batch in zip(
+            *(table.column(name).to_pylist() for name in table.column_names), strict=True
+        )
+    ]

@@ -24,10 +24,10 @@ from assets.constants import (
     EVENT_CLUSTERS,
     REJECTED_INPUTS,
 )
-from newsextract.batches import CORPUS_TABLES_KEY, BatchLimits
+from newsextract.batches import CORPUS_TABLES_KEY, BatchLedger, BatchLimits
 from newsextract.data_lock import DataFolderBusy, DataFolderLock, remove_stale_temp_files
 from newsextract.memory import release_freed_memory, skip_collection_at_exit
-from newsextract.tables import partition_file, partition_files
+from newsextract.tables import batches_keeping_later_copies, partition_file, partition_files
 
 DEFAULT_DAGSTER_HOME = ".dagster_home"
 WORKERS_ENV = "NEWSEXTRACT_WORKERS"
@@ -425,18 +425,20 @@ def _run_locked(
         else:
             runner = InProcessRunner(settings, instance)
         try:
-            for i, done in enumerate(runner.materialize_all(keys), 1):
-                failures += not done.success
-                if done.success:
-                    ledger.mark_done(done.key, fingerprint)
-                what = (
-                    f"{done.articles} articles, {done.rejected} rejected "
-                    f"({done.seconds:.1f} s, run {done.run_id[:8]})"
-                    if done.error is None
-                    else f"{done.error} ({done.seconds:.1f} s); the next run rebuilds it"
+            failures += _materialize(runner, keys, ledger, fingerprint)
+            # Batches side by side cannot see each other's copy of a duplicate article: the
+            # copy read from the later place is dropped by rebuilding its batch, so the tables
+            # do not depend on which batch ran first. One pass settles it.
+            stale = sorted(batches_keeping_later_copies(data_dir)) if keys else []
+            if stale:
+                print(
+                    f"{len(stale)} batches keep an article that another batch read from an "
+                    "earlier input place: rebuilding them without it",
+                    flush=True,
                 )
-                status = "ok" if done.success else "FAILED"
-                print(f"[{i}/{len(keys)}] {done.key}: {status}, {what}", flush=True)
+                for key in stale:
+                    ledger.clear_done(key)
+                failures += _materialize(runner, stale, ledger, fingerprint)
             if not ledger.is_done(CORPUS_TABLES_KEY, fingerprint) or not all(
                 partition_files(data_dir, table) for table in (ENTITIES, EVENT_CLUSTERS)
             ):
@@ -459,6 +461,29 @@ def _run_locked(
         + (f"; {failures} FAILED (see above and the Dagster UI)" if failures else "")
     )
     return 1 if failures else 0
+
+
+def _materialize(
+    runner: InProcessRunner | WorkerPoolRunner,
+    keys: Sequence[str],
+    ledger: BatchLedger,
+    fingerprint: str,
+) -> int:
+    """Materialise the batches, recording each finished one; returns how many failed."""
+    failures = 0
+    for i, done in enumerate(runner.materialize_all(keys), 1):
+        failures += not done.success
+        if done.success:
+            ledger.mark_done(done.key, fingerprint)
+        what = (
+            f"{done.articles} articles, {done.rejected} rejected "
+            f"({done.seconds:.1f} s, run {done.run_id[:8]})"
+            if done.error is None
+            else f"{done.error} ({done.seconds:.1f} s); the next run rebuilds it"
+        )
+        status = "ok" if done.success else "FAILED"
+        print(f"[{i}/{len(keys)}] {done.key}: {status}, {what}", flush=True)
+    return failures
 
 
 def main(argv: Sequence[str] | None = None) -> int:

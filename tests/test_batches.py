@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+
+import pytest
 
 from newsextract.batches import (
     Batch,
@@ -168,3 +171,63 @@ def test_article_estimate_follows_the_readers_suffix_rule(tmp_path: Path) -> Non
     write(tmp_path, "page.html", "<html><body><p>One.</p><p>Two.</p></body></html>\n\n\n")
     files = tuple(InputFile(name, 1, 0, "0" * 64) for name in ("upper.JSONL", "page.html"))
     assert estimated_articles(Batch("batch-x", str(tmp_path), "2026-01-01", files)) == 3
+
+
+# --- duplicates across batches ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kept_elsewhere_at", "kept_here"),
+    [
+        (None, True),  # nobody else has it
+        (("a.jsonl", 0), False),  # an earlier file keeps it
+        (("b.jsonl", 1), False),  # record 1 of the same file comes before record 3
+        (("z.jsonl", 0), True),  # a later file keeps it: this copy wins
+    ],
+)
+def test_a_copy_is_kept_unless_an_earlier_place_keeps_it(
+    tmp_path: Path, kept_elsewhere_at, kept_here: bool
+) -> None:
+    from newsextract.batches import InputFile
+    from newsextract.ids import article_id
+    from newsextract.ingest import read_batch
+
+    lines = [json.dumps({"id": f"x{i}", "text": f"Report {i} from the wire."}) for i in range(3)]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    size = (tmp_path / "b.jsonl").stat().st_size
+    third = article_id("x2", "Report 2 from the wire.")
+    elsewhere = {third: kept_elsewhere_at} if kept_elsewhere_at else {}
+    result = read_batch(
+        tmp_path, [InputFile("b.jsonl", size, 0, "0")], batch="b", kept_elsewhere=elsewhere
+    )
+    kept = set(result.articles.column("article_id").to_pylist())
+    assert (third in kept) is kept_here
+    assert result.rejected.num_rows == (0 if kept_here else 1)
+
+
+def test_batches_keeping_later_copies(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    from newsextract import schemas
+    from newsextract.storage import write_parquet_atomic
+    from newsextract.tables import batches_keeping_later_copies, partition_file
+
+    def write(batch: str, rows: list[tuple[str, str, int | None]]) -> None:
+        table = pa.Table.from_pylist(
+            [
+                {"article_id": a, "input_path": p, "input_record": r, "batch": batch}
+                for a, p, r in rows
+            ],
+            schema=pa.schema([schemas.ARTICLES.field(n) for n in
+                              ("article_id", "input_path", "input_record", "batch")]),
+        )  # fmt: skip
+        write_parquet_atomic(table, partition_file(tmp_path, "articles", batch))
+
+    write("b1", [("A", "m.json", None), ("B", "feed.jsonl", 2)])
+    write("b2", [("A", "a.json", None), ("C", "c.json", None)])
+    write("b3", [("B", "feed.jsonl", 1), ("A", "z.json", None)])
+    # A: a.json (b2) is first, so b1 and b3 are stale; B: record 1 (b3) is first, so b1.
+    assert batches_keeping_later_copies(tmp_path) == {"b1", "b3"}
+    write("b1", [("B", "feed.jsonl", 2)])
+    write("b3", [("B", "feed.jsonl", 1)])
+    assert batches_keeping_later_copies(tmp_path) == {"b1"}

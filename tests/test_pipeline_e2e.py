@@ -266,6 +266,44 @@ def test_same_article_twice_appears_once(tmp_path: Path, seeds_dir: Path) -> Non
     assert articles["article_id"].iloc[0] in rejected["reason"].iloc[1]
 
 
+def _copies_of_one_article(inputs: Path, seeds_dir: Path, names: list[str]) -> None:
+    inputs.mkdir(exist_ok=True)
+    line = (seeds_dir / "articles.jsonl").read_text("utf-8").splitlines()[0]
+    for name in names:
+        (inputs / name).write_text(line + "\n", "utf-8")
+
+
+def test_a_duplicate_in_batches_side_by_side_is_kept_from_its_earliest_file(
+    tmp_path: Path, seeds_dir: Path, capsys
+) -> None:
+    """Batches that run at the same time cannot see each other's copy; whichever finishes
+    first, the copy from the first file in path order is kept, and a later file that comes
+    first in path order takes it over: the tables equal a fresh run's."""
+    inputs = tmp_path / "in"
+    _copies_of_one_article(inputs, seeds_dir, ["m.jsonl", "n.jsonl", "o.jsonl", "p.jsonl"])
+    data = tmp_path / "data"
+    args = ["run", "--input", str(inputs), "--data", str(data), "--batch-max-files", "1"]
+    assert main([*args, "--dagster-home", str(tmp_path / "home"), "--workers", "2"]) == 0
+    articles = pd.read_parquet(data / "articles")
+    assert list(articles["input_path"]) == ["m.jsonl"]
+    rejected = pd.read_parquet(data / "rejected_inputs")
+    assert sorted(rejected["input_path"]) == ["n.jsonl", "o.jsonl", "p.jsonl"]
+    assert set(rejected["reason_code"]) == {"duplicate"}
+    assert all(articles["article_id"][0] in reason for reason in rejected["reason"])
+    # A new file that sorts first: its batch keeps the article, m.jsonl's batch is rebuilt.
+    _copies_of_one_article(inputs, seeds_dir, ["a.jsonl"])
+    capsys.readouterr()
+    assert main([*args, "--dagster-home", str(tmp_path / "home")]) == 0
+    assert "1 batches keep an article that another batch read from an earlier" in (
+        capsys.readouterr().out
+    )
+    assert list(pd.read_parquet(data / "articles")["input_path"]) == ["a.jsonl"]
+    fresh = tmp_path / "fresh"
+    assert main([*args[:4], str(fresh), "--batch-max-files", "1",
+                 "--dagster-home", str(tmp_path / "home2")]) == 0  # fmt: skip
+    assert_same_tables(fresh, data)
+
+
 def test_one_parse_per_article_and_mentions_point_into_the_text(seeds_run: dict) -> None:
     data = seeds_run["data"]
     articles = pd.read_parquet(data / "articles").set_index("article_id")
