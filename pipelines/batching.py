@@ -9,6 +9,7 @@ import dagster as dg
 
 from assets.constants import ARTICLES, BATCH_PARTITIONS_NAME
 from newsextract.batches import Batch, BatchLedger, ScanPlan
+from newsextract.data_lock import DataFolderBusy, DataFolderLock
 from newsextract.readers.options import FORMAT_BY_SUFFIX
 from newsextract.tables import partition_file
 from pipelines.resources import NewsFolders
@@ -23,6 +24,17 @@ class BatchWork:
     """New and stale batches, plus registered ones whose tables are missing (a failed run)."""
     registered: list[str]
     """Every batch key in the ledger, oldest registration first."""
+
+
+def scan_unless_busy(folders: NewsFolders, instance: dg.DagsterInstance) -> BatchWork | str:
+    """:func:`scan_inputs` for the sensor and the schedule, under the data folder's lock: while
+    a ``newsextract run`` holds the folder they must not register batches (both scans would
+    register the same new files). Returns why it skipped instead when the folder is busy."""
+    try:
+        with DataFolderLock(folders.data_path, wait=False):
+            return scan_inputs(folders, instance)
+    except DataFolderBusy as busy:
+        return f"{busy}; looking again at the next evaluation"
 
 
 def scan_inputs(folders: NewsFolders, instance: dg.DagsterInstance) -> BatchWork:

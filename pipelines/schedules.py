@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets.constants import BATCH_PARTITIONS_NAME
-from pipelines.batching import scan_inputs
+from pipelines.batching import scan_unless_busy
 from pipelines.jobs import materialize_all_job
 from pipelines.resources import NewsFolders
 
@@ -25,7 +25,9 @@ def daily_ingest_schedule(
 ) -> list[dg.RunRequest] | dg.SkipReason:
     if not news_folders.input_path.is_dir():
         return dg.SkipReason(f"input folder {news_folders.input_path} does not exist")
-    work = scan_inputs(news_folders, context.instance)
+    work = scan_unless_busy(news_folders, context.instance)
+    if isinstance(work, str):
+        return dg.SkipReason(work)
     if work.to_add:
         # Schedules cannot return partition requests, so the partitions are added here.
         context.instance.add_dynamic_partitions(BATCH_PARTITIONS_NAME, work.to_add)

@@ -4,7 +4,7 @@ import dagster as dg
 
 from assets.partitions import article_batches
 from newsextract.batches import input_fingerprint
-from pipelines.batching import scan_inputs
+from pipelines.batching import scan_unless_busy
 from pipelines.jobs import CORPUS_ASSETS, materialize_all_job
 from pipelines.resources import NewsFolders
 
@@ -31,7 +31,9 @@ def input_folder_sensor(
     fingerprint = input_fingerprint(folder, exclude=news_folders.data_path)
     if context.cursor == fingerprint:
         return dg.SkipReason(f"no new or changed files in {folder}")
-    work = scan_inputs(news_folders, context.instance)
+    work = scan_unless_busy(news_folders, context.instance)
+    if isinstance(work, str):
+        return dg.SkipReason(work)  # the cursor stays: the next evaluation scans again
     if not work.to_materialize:
         return dg.SensorResult(
             skip_reason=dg.SkipReason(

@@ -8,6 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.constants import BATCH_PARTITIONS_NAME
+from newsextract.data_lock import DataFolderLock
 from pipelines.resources import NewsFolders
 from pipelines.schedules import daily_ingest_schedule
 from pipelines.sensors import input_folder_sensor
@@ -59,6 +60,29 @@ def test_sensor_picks_up_only_the_new_file(tmp_path: Path, dagster_instance) -> 
         new_keys[0],
         first.run_requests[0].partition_key,
     }
+
+
+def test_sensor_and_schedule_wait_while_a_cli_run_holds_the_data_folder(
+    tmp_path: Path, dagster_instance
+) -> None:
+    """Their scan would register the same new files as the run's: they skip, register
+    nothing, and keep their cursor, so the next evaluation scans again."""
+    news = folders(tmp_path)
+    (news.input_path / "a.txt").write_text("Title\n\nBody one.", "utf-8")
+    with DataFolderLock(news.data_path):
+        skipped, _ = evaluate_sensor(dagster_instance, news, None)
+        context = dg.build_schedule_context(
+            instance=dagster_instance,
+            resources={"news_folders": news},
+            scheduled_execution_time=datetime(2026, 1, 2, 5, tzinfo=UTC),
+        )
+        scheduled = daily_ingest_schedule(context)
+    for result in (skipped, scheduled):
+        assert isinstance(result, dg.SkipReason), result
+        assert "is in use by another newsextract run" in result.skip_message
+    assert not (news.data_path / "_batches").exists()
+    result, _ = evaluate_sensor(dagster_instance, news, None)
+    assert len(result.run_requests) == 1
 
 
 def test_sensor_skips_missing_folder(tmp_path: Path, dagster_instance) -> None:
