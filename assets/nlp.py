@@ -5,14 +5,16 @@ from collections.abc import Iterator
 
 import dagster as dg
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from newsextract import quality, schemas
 from newsextract.language import in_other_language
-from newsextract.nlp import model_tag, parse_for_storage
-from pipelines.resources import SpacyPipeline
+from newsextract.nlp import model_tag, parse_for_storage, reusable_parses
+from newsextract.tables import partition_file
+from pipelines.resources import NewsFolders, SpacyPipeline
 
 
 @dg.asset(
@@ -34,7 +36,10 @@ from pipelines.resources import SpacyPipeline
     ],
 )
 def article_parses(
-    context: dg.AssetExecutionContext, articles: pa.Table, nlp_pipeline: SpacyPipeline
+    context: dg.AssetExecutionContext,
+    articles: pa.Table,
+    nlp_pipeline: SpacyPipeline,
+    news_folders: NewsFolders,
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Every article of the batch parsed once (tokens, tags, lemmas, dependencies, sentences,
     entities) by the configured spaCy pipeline. Extractors read these parses; none re-parses.
@@ -56,18 +61,31 @@ def article_parses(
     readable = articles.filter(pa.array([not f for f in foreign], pa.bool_()))
     texts = readable.column("text").to_pylist()
     ids = readable.column("article_id").to_pylist()
-    n_process = nlp_pipeline.processes_for(len(texts))
+    # This batch's parses from an earlier build, where the data folder is local: a rebuild
+    # parses only the articles it did not have.
+    earlier = partition_file(news_folders.data_path, c.ARTICLE_PARSES, context.partition_key)
+    reuse = nlp_pipeline.reuse_parses and earlier.is_file()
+    reused = reusable_parses(pq.read_table(earlier), model) if reuse else {}
+    new = [(article_id, text) for article_id, text in zip(ids, texts, strict=True)
+           if article_id not in reused]  # fmt: skip
+    n_process = nlp_pipeline.processes_for(len(new))
     started = time.perf_counter()
     rows = []
     mismatched = []
-    parses = parse_for_storage(
-        nlp,
-        texts,
-        n_process=n_process,
-        batch_size=nlp_pipeline.batch_size,
-        batch_chars=nlp_pipeline.batch_chars,
+    parses = iter(
+        parse_for_storage(
+            nlp,
+            [text for _, text in new],
+            n_process=n_process,
+            batch_size=nlp_pipeline.batch_size,
+            batch_chars=nlp_pipeline.batch_chars,
+        )
     )
-    for article_id, parsed in zip(ids, parses, strict=True):
+    for article_id in ids:
+        if article_id in reused:
+            rows.append({**reused[article_id], "batch": context.partition_key})
+            continue
+        parsed = next(parses)
         if not parsed.text_matches:
             mismatched.append({"article_id": article_id})
         rows.append(
@@ -91,7 +109,12 @@ def article_parses(
         examples=mismatched[: quality.MAX_EXAMPLES],
     )
     result = check_result(c.ARTICLE_PARSES, c.CHECK_PARSES_COVER_ARTICLES, outcome, blocking=True)
-    words = sum(readable.column("word_count").to_pylist())
+    parsed_ids = {article_id for article_id, _ in new}
+    words = sum(
+        n
+        for article_id, n in zip(ids, readable.column("word_count").to_pylist(), strict=True)
+        if article_id in parsed_ids
+    )
     output = dg.Output(
         table,
         metadata={
@@ -99,6 +122,7 @@ def article_parses(
             **table_metadata(table.drop_columns(["doc"]), schemas.ARTICLE_PARSES),
             "model": model,
             "processes": n_process,
+            "reused_parses": len(ids) - len(new),
             "other_language_articles": len(other_language),
             "other_language_examples": dg.MetadataValue.json(
                 other_language[: quality.MAX_EXAMPLES]

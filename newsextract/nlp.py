@@ -26,6 +26,7 @@ from newsextract.model_meta import (
     model_location,
     tag_from_meta,
 )
+from newsextract.schemas import ARTICLE_PARSES
 
 # What a stored parse keeps: enough for every extractor, nothing they do not read.
 PARSE_ATTRS = [
@@ -177,6 +178,26 @@ def doc_to_bytes(doc: Doc) -> bytes:
 def _blank_vocab():
     # A stored parse carries its own strings, so reading one needs no model.
     return spacy.blank("en").vocab
+
+
+_PARSES_SCHEMA = ARTICLE_PARSES.remove_metadata()
+
+
+def reusable_parses(earlier: pa.Table, model: str) -> dict[str, dict]:
+    """Rows of a batch's earlier ``article_parses`` that parsing again would only repeat, by
+    article ID: the same article (its ID is a digest of its text), the same model, stored with
+    the same attributes. A batch rebuilt because an article left it (a duplicate kept from an
+    earlier input) or because a run was killed then parses only what is new."""
+    if earlier.num_rows == 0 or earlier.schema.remove_metadata() != _PARSES_SCHEMA:
+        return {}
+    first = earlier.column("doc")[0].as_py()
+    if DocBin().from_bytes(first).attrs != DocBin(attrs=PARSE_ATTRS).attrs:
+        return {}  # written by a newsextract that stored other attributes
+    return {
+        row["article_id"]: row
+        for row in earlier.to_pylist()
+        if row["model"] == model and row["doc"] is not None
+    }
 
 
 def doc_from_bytes(data: bytes) -> Doc:

@@ -88,6 +88,7 @@ class BatchRunSettings:
     model: str | None
     reported_speech: bool | None
     run_config: dict
+    reuse_parses: bool = True
 
 
 class InProcessRunner:
@@ -105,6 +106,7 @@ class InProcessRunner:
             settings.model,
             settings.reported_speech,
             parse_processes=parse_processes,
+            reuse_parses=settings.reuse_parses,
         )
         self._instance = instance
         self._data_dir = Path(settings.data_dir)
@@ -387,6 +389,7 @@ def _run_locked(
         model,
         reported_speech,
         run_config,
+        reuse_parses=not reprocess,
     )
     fingerprint = build_fingerprint(model, reported_speech)
     ledger = folders.ledger
@@ -533,8 +536,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run_p.add_argument(
         "--reprocess",
         action="store_true",
-        help="rebuild every batch, not only new, changed or unfinished ones (after upgrading "
-        "newsextract; a new model or setting is noticed without it)",
+        help="rebuild and parse again every batch, not only new, changed or unfinished ones "
+        "(after upgrading newsextract; a new model or setting is noticed without it)",
     )
     run_p.add_argument(
         "--log-level",

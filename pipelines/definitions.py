@@ -33,11 +33,13 @@ def build_definitions(
     model: str | None = None,
     reported_speech: bool | None = None,
     parse_processes: int = 0,
+    reuse_parses: bool = True,
 ) -> dg.Definitions:
     """Definitions for one input folder, one data folder and one NLP model (defaults: the
     environment, then ``seeds``, ``data`` and the shipped model); ``reported_speech`` adds
     reported speech to ``quotes`` (default: ``$NEWSEXTRACT_REPORTED_SPEECH``, else off);
-    ``parse_processes``: spaCy processes per batch (0: one per core, up to 2)."""
+    ``parse_processes``: spaCy processes per batch (0: one per core, up to 2);
+    ``reuse_parses``: a rebuilt batch keeps its earlier parses of the same articles."""
     input_dir = input_dir or env_or_default(INPUT_ENV, DEFAULT_INPUT)
     data_dir = data_dir or env_or_default(DATA_ENV, DEFAULT_DATA)
     return dg.Definitions(
@@ -56,7 +58,9 @@ def build_definitions(
         resources={
             "news_folders": NewsFolders(input_dir=input_dir, data_dir=data_dir),
             "io_manager": ParquetIOManager(base_path=data_dir),
-            "nlp_pipeline": SpacyPipeline(model=model or "", n_process=parse_processes),
+            "nlp_pipeline": SpacyPipeline(
+                model=model or "", n_process=parse_processes, reuse_parses=reuse_parses
+            ),
             "quote_settings": QuoteSettings(
                 reported_speech=(
                     env_flag(REPORTED_SPEECH_ENV) if reported_speech is None else reported_speech

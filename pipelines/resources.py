@@ -90,6 +90,13 @@ class SpacyPipeline(dg.ConfigurableResource):
         default=20, ge=1, description="Below this many articles a batch is parsed in-process."
     )
 
+    reuse_parses: bool = Field(
+        default=True,
+        description="A rebuilt batch keeps its earlier parses of the same articles with the same "
+        "model (`newsextract run --reprocess` turns this off: newsextract's own pipeline "
+        "components may have changed).",
+    )
+
     def load(self):
         from threadpoolctl import threadpool_limits
 

@@ -344,3 +344,36 @@ def test_a_worker_killed_on_its_own_fails_its_batch_and_the_run_goes_on(
     assert main(run_args(seeds_dir, data, home, "--batch-max-files", "5")) == 0
     visible_tables_read_whole(data)
     assert_same_tables(reference, data)
+
+
+def _reused_parses(home: Path) -> int:
+    import dagster as dg
+
+    os.environ["DAGSTER_HOME"] = str(home)
+    with dg.DagsterInstance.get() as instance:
+        event = instance.get_latest_materialization_event(dg.AssetKey("article_parses"))
+        return event.asset_materialization.metadata["reused_parses"].value
+
+
+@pytest.mark.slow
+def test_a_rebuilt_batch_keeps_its_parses_unless_reprocessed(
+    tmp_path: Path, seeds_dir: Path, reference: Path, capsys, monkeypatch
+) -> None:
+    """A batch rebuilt after a kill (or to drop a duplicate) parses only what it did not have;
+    `--reprocess` parses everything again. The tables are the same either way."""
+    import shutil
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "unused"))
+    data, home = tmp_path / "data", tmp_path / "home"
+    shutil.copytree(reference, data)
+    ledger = BatchLedger(data)
+    key = max(ledger.batches(), key=lambda b: len(b.files)).key
+    articles = pq.read_table(data / "articles" / f"{key}.parquet").num_rows
+    ledger.clear_done(key)  # as a run killed before the batch's last table leaves it
+    assert main(run_args(seeds_dir, data, home, "--batch-max-files", "5")) == 0
+    assert "1 batches to materialise" in capsys.readouterr().out
+    assert _reused_parses(home) == articles > 0
+    assert_same_tables(reference, data)
+    assert main(run_args(seeds_dir, data, home, "--reprocess")) == 0
+    assert _reused_parses(home) == 0
+    assert_same_tables(reference, data)

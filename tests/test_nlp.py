@@ -266,3 +266,23 @@ def test_processes_scale_with_batch_size() -> None:
     assert resource.processes_for(10) == 1
     assert resource.processes_for(250) == 2
     assert nlp_module.PARSE_ATTRS  # the stored parse keeps attributes at all
+
+
+def test_reusable_parses_need_the_same_model_and_stored_attributes() -> None:
+    import pyarrow as pa
+    from spacy.tokens import DocBin
+
+    from newsextract import schemas
+    from newsextract.nlp import reusable_parses
+
+    nlp = load_pipeline()
+    (parsed,) = parse_for_storage(nlp, ["The minister said talks would resume."])
+    row = {"article_id": "a", "batch": "b", "model": "m-1", "n_tokens": parsed.n_tokens,
+           "n_sentences": parsed.n_sentences, "doc": parsed.doc}  # fmt: skip
+    table = pa.Table.from_pylist([row], schema=schemas.ARTICLE_PARSES)
+    assert reusable_parses(table, "m-1") == {"a": row}
+    assert reusable_parses(table, "m-2") == {}, "another model parses again"
+    other = DocBin(attrs=["ORTH"], docs=[nlp("Other attributes.")]).to_bytes()
+    older = pa.Table.from_pylist([{**row, "doc": other}], schema=schemas.ARTICLE_PARSES)
+    assert reusable_parses(older, "m-1") == {}, "parses stored with other attributes"
+    assert reusable_parses(schemas.ARTICLE_PARSES.empty_table(), "m-1") == {}
