@@ -9,7 +9,7 @@ SHARED ?= ../shared
 MODEL_DIR := newsextract/models/en_newsextract_sm
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: run test test-reliability dev install lint format clean help model eval bench bench-model
+.PHONY: run test test-reliability dev install lint format clean help model eval bench bench-model docs
 
 help:
 	@echo "make run   - create .venv, install, materialise every asset for $(INPUT)/ into $(DATA)/"
@@ -20,6 +20,7 @@ help:
 	@echo "make eval  - run the pipeline on the dev sets in $(SHARED)/eval and print the scores"
 	@echo "make bench - whole pipeline on BENCH_ARTICLES generated articles + 1% incremental -> docs/performance.md"
 	@echo "make bench-model - parse speed of the NLP pipeline (words/s, one core) -> docs/performance.md"
+	@echo "make docs  - regenerate docs/tables.md from the table schemas"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +60,9 @@ $(VENV)/.installed-train: pyproject.toml | $(VENV)/.installed
 
 model: $(VENV)/.installed-train
 	PYTHON=$(CURDIR)/$(BIN)/python training/make_model.sh $(SHARED)/corpora build/model $(MODEL_DIR)
+
+docs: install
+	$(BIN)/python -m newsextract.table_docs
 
 eval: install
 	$(BIN)/python evaluation/run_eval.py --kit $(SHARED)/eval --out build/eval

@@ -360,6 +360,37 @@ TABLES: dict[str, pa.Schema] = {
 }
 
 
+# One line per table, for docs/tables.md and the loader; the assets' descriptions say more.
+TABLE_SUMMARIES: dict[str, str] = {
+    "articles": "One row per article kept: its text (the input body verbatim) and metadata.",
+    "rejected_inputs": "One row per input unit that did not become an article, with the reason.",
+    "article_parses": "The spaCy parse of every article in the model's language, serialised.",
+    "entity_mentions": "Every named-entity mention, with offsets into articles.text.",
+    "article_entities": "Each canonical entity an article names, with its per-article facts.",
+    "entities": "One row per canonical entity across every article.",
+    "quotes": "Every quotation with its speaker, cue and offsets.",
+    "events": "One row per source-target dyad of every PLOVER-coded event.",
+    "event_clusters": "Every event row with the cluster of reports of the same event.",
+}
+# How the tables join: (table, column) → (table, column) it refers to.
+REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
+    ("article_parses", "article_id"): ("articles", "article_id"),
+    ("entity_mentions", "article_id"): ("articles", "article_id"),
+    ("entity_mentions", "entity_id"): ("entities", "entity_id"),
+    ("article_entities", "article_id"): ("articles", "article_id"),
+    ("article_entities", "entity_id"): ("entities", "entity_id"),
+    ("quotes", "article_id"): ("articles", "article_id"),
+    ("quotes", "speaker_entity_id"): ("entities", "entity_id"),
+    ("events", "article_id"): ("articles", "article_id"),
+    ("events", "source_entity_id"): ("entities", "entity_id"),
+    ("events", "target_entity_id"): ("entities", "entity_id"),
+    ("events", "location_entity_id"): ("entities", "entity_id"),
+    ("events", "quote_id"): ("quotes", "quote_id"),
+    ("event_clusters", "event_id"): ("events", "event_id"),
+    ("event_clusters", "article_id"): ("articles", "article_id"),
+}
+
+
 def column_descriptions(schema: pa.Schema) -> dict[str, str]:
     """Field name → description, for UIs and generated docs."""
     return {f.name: (f.metadata or {}).get(DESCRIPTION, b"").decode() for f in schema}
