@@ -47,14 +47,17 @@ def article_parses(
     `language`) but not parsed, so nothing is extracted from it as if it were English."""
     nlp = nlp_pipeline.load()
     model = model_tag(nlp)
-    foreign = [in_other_language(text, nlp.lang) for text in articles.column("text").to_pylist()]
+    languages = articles.column("language").to_pylist()
+    # `language` is the identifier's guess on the same sample: an article it already calls
+    # the model's language (or could not tell) needs no second look.
+    foreign = [
+        language not in (None, nlp.lang) and in_other_language(text, nlp.lang)
+        for language, text in zip(languages, articles.column("text").to_pylist(), strict=True)
+    ]
     other_language = [
         {"article_id": article_id, "language": language}
         for article_id, language, is_foreign in zip(
-            articles.column("article_id").to_pylist(),
-            articles.column("language").to_pylist(),
-            foreign,
-            strict=True,
+            articles.column("article_id").to_pylist(), languages, foreign, strict=True
         )
         if is_foreign
     ]

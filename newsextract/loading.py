@@ -29,10 +29,6 @@ class Tables:
             raise FileNotFoundError(f"no data folder at {self.data_dir}: run the pipeline first")
         self._frames: dict[str, pd.DataFrame] = {}
 
-    @property
-    def names(self) -> list[str]:
-        return list(TABLES)
-
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in TABLES:
             raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLES)}")

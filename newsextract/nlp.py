@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span, Token
@@ -193,11 +194,8 @@ def reusable_parses(earlier: pa.Table, model: str) -> dict[str, dict]:
     first = earlier.column("doc")[0].as_py()
     if DocBin().from_bytes(first).attrs != DocBin(attrs=PARSE_ATTRS).attrs:
         return {}  # written by a newsextract that stored other attributes
-    return {
-        row["article_id"]: row
-        for row in earlier.to_pylist()
-        if row["model"] == model and row["doc"] is not None
-    }
+    same_model = earlier.filter(pc.equal(earlier.column("model"), model))
+    return {row["article_id"]: row for row in same_model.to_pylist() if row["doc"] is not None}
 
 
 def doc_from_bytes(data: bytes) -> Doc:

@@ -56,30 +56,26 @@ def articles_outside(data_dir: Path, batch: str) -> dict[str, InputPlace]:
     """Article ID → where it was read, over the articles kept by every batch but ``batch``: the
     cross-batch duplicate guard."""
     own = partition_file(data_dir, "articles", batch)
-    kept: dict[str, InputPlace] = {}
-    for article_id, place, _ in _article_places(
-        [p for p in partition_files(data_dir, "articles") if p != own]
-    ):
-        kept[article_id] = min(place, kept.get(article_id, place))
-    return kept
+    return _earliest(
+        _article_places([p for p in partition_files(data_dir, "articles") if p != own])
+    )
 
 
 def batches_keeping_later_copies(data_dir: Path) -> set[str]:
     """Batches that keep an article another batch keeps too, from a later place: two batches
     that ran side by side could not see each other's copy. Rebuilt, each of them finds the
     earlier copy and rejects its own as a duplicate."""
+    rows = _article_places(partition_files(data_dir, "articles"))
+    earliest = _earliest(rows)
+    return {batch for article_id, place, batch in rows if place != earliest[article_id]}
+
+
+def _earliest(rows: list[tuple[str, InputPlace, str]]) -> dict[str, InputPlace]:
+    """Article ID → the earliest place any of ``rows`` read it from."""
     earliest: dict[str, InputPlace] = {}
-    holders: dict[str, list[tuple[InputPlace, str]]] = {}
-    for article_id, place, batch in _article_places(partition_files(data_dir, "articles")):
-        holders.setdefault(article_id, []).append((place, batch))
+    for article_id, place, _ in rows:
         earliest[article_id] = min(place, earliest.get(article_id, place))
-    return {
-        batch
-        for article_id, copies in holders.items()
-        if len(copies) > 1
-        for place, batch in copies
-        if place != earliest[article_id]
-    }
+    return earliest
 
 
 def _article_places(files: list[Path]) -> list[tuple[str, InputPlace, str]]:
