@@ -77,7 +77,9 @@ def ingest_articles(
         batch.input_root,
         files,
         batch=key,
-        kept_elsewhere=lambda: articles_outside(news_folders.data_path, key),
+        kept_elsewhere=lambda: articles_outside(
+            news_folders.data_path, key, news_folders.ledger.held_paths()
+        ),
         options=news_folders.read_options,
         now=now,
     )

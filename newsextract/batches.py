@@ -133,6 +133,14 @@ class BatchLedger:
                 owners[(batch.input_root, f.path)] = (batch.key, f)
         return owners
 
+    def held_paths(self) -> dict[str, set[str]]:
+        """Batch key → the input paths it holds now: a file registered again (changed) belongs
+        to the later batch, and the earlier batch's rows read from it are stale."""
+        held: dict[str, set[str]] = {}
+        for (_, path), (key, _) in self.current_owners().items():
+            held.setdefault(key, set()).add(path)
+        return held
+
     def current_files(self, key: str) -> tuple[Batch, list[InputFile]]:
         """A batch and those of its files that no later batch has taken over."""
         batch = self.get(key)

@@ -19,7 +19,7 @@ from newsextract.batches import InputFile
 from newsextract.language import detect_language
 from newsextract.readers import ReadOptions, read_input
 from newsextract.records import ArticleRecord, RejectedInput
-from newsextract.tables import InputPlace, input_place
+from newsextract.tables import KEPT_IN_ANOTHER_BATCH, InputPlace, duplicate_reason, input_place
 
 
 @dataclass
@@ -46,7 +46,8 @@ def read_batch(
     (input path, then record number) is kept and the other rejected as a duplicate, within
     the batch and across batches, whichever batch runs first. A copy kept here that another
     batch keeps from a later place makes that batch stale
-    (:func:`newsextract.tables.batches_keeping_later_copies`).
+    (:func:`newsextract.tables.batches_keeping_later_copies`); so does a copy rejected here
+    whose kept copy is gone (:func:`newsextract.tables.batches_missing_kept_copies`).
     """
     stamp = now or datetime.now(UTC)
     root = Path(input_root)
@@ -82,14 +83,14 @@ def read_batch(
             where = (
                 f"{first.input_path}{_record_suffix(first.input_record)}"
                 if first is not None
-                else "an input that comes first in path order, in another batch"
+                else KEPT_IN_ANOTHER_BATCH
             )
             rejected.append(
                 _rejected_row(
                     RejectedInput(
                         item.input_path,
                         "duplicate",
-                        f"same id and text as article {aid}, already kept from {where}",
+                        duplicate_reason(aid, where),
                         len(item.text.encode("utf-8")),
                         item.input_record,
                     ),

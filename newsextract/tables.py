@@ -8,6 +8,8 @@ table.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,22 +54,79 @@ def input_place(input_path: str, input_record: int | None) -> InputPlace:
     return (input_path, input_record or 0)
 
 
-def articles_outside(data_dir: Path, batch: str) -> dict[str, InputPlace]:
+HeldPaths = Mapping[str, Collection[str]]
+"""Batch key → the input paths the batch holds now (:meth:`BatchLedger.held_paths`)."""
+
+KEPT_IN_ANOTHER_BATCH = "an input that comes first in path order, in another batch"
+_DUPLICATE_REASON = "same id and text as article {article_id}, already kept from {kept_from}"
+_KEPT_ELSEWHERE = re.compile(
+    re.escape(_DUPLICATE_REASON)
+    .replace(re.escape("{article_id}"), r"(?P<article_id>\S+)")
+    .replace(re.escape("{kept_from}"), re.escape(KEPT_IN_ANOTHER_BATCH))
+)
+
+
+def duplicate_reason(article_id: str, kept_from: str) -> str:
+    """``rejected_inputs.reason`` of a duplicate; ``kept_from`` is the kept copy's place in the
+    same batch, or :data:`KEPT_IN_ANOTHER_BATCH`."""
+    return _DUPLICATE_REASON.format(article_id=article_id, kept_from=kept_from)
+
+
+def articles_outside(
+    data_dir: Path, batch: str, held: HeldPaths | None = None
+) -> dict[str, InputPlace]:
     """Article ID → where it was read, over the articles kept by every batch but ``batch``: the
-    cross-batch duplicate guard."""
+    cross-batch duplicate guard. With ``held``, rows a batch read from a file it no longer
+    holds do not count: that batch is rebuilt without them."""
     own = partition_file(data_dir, "articles", batch)
-    return _earliest(
-        _article_places([p for p in partition_files(data_dir, "articles") if p != own])
-    )
+    rows = _article_places([p for p in partition_files(data_dir, "articles") if p != own])
+    return _earliest(_still_held(rows, held))
 
 
-def batches_keeping_later_copies(data_dir: Path) -> set[str]:
+def batches_keeping_later_copies(data_dir: Path, held: HeldPaths | None = None) -> set[str]:
     """Batches that keep an article another batch keeps too, from a later place: two batches
     that ran side by side could not see each other's copy. Rebuilt, each of them finds the
     earlier copy and rejects its own as a duplicate."""
-    rows = _article_places(partition_files(data_dir, "articles"))
+    rows = _still_held(_article_places(partition_files(data_dir, "articles")), held)
     earliest = _earliest(rows)
     return {batch for article_id, place, batch in rows if place != earliest[article_id]}
+
+
+def batches_missing_kept_copies(data_dir: Path) -> set[str]:
+    """Batches that rejected an article as kept by another batch that no longer keeps it (its
+    input was deleted or changed since). Rebuilt, they keep their own copy."""
+    files = partition_files(data_dir, "rejected_inputs")
+    if not files:
+        return set()
+    import pyarrow.dataset as ds
+
+    rejected = ds.dataset([str(p) for p in files], format="parquet").to_table(
+        ["reason", "batch"], filter=ds.field("reason_code") == "duplicate"
+    )
+    wanted: dict[str, set[str]] = {}
+    for reason, batch in zip(*(c.to_pylist() for c in rejected.columns), strict=True):
+        match = _KEPT_ELSEWHERE.fullmatch(reason or "")
+        if match:
+            wanted.setdefault(match["article_id"], set()).add(batch)
+    if not wanted:
+        return set()
+    kept = {
+        article_id for article_id, _, _ in _article_places(partition_files(data_dir, "articles"))
+    }
+    return {
+        batch
+        for article_id, batches in wanted.items()
+        if article_id not in kept
+        for batch in batches
+    }
+
+
+def _still_held(
+    rows: list[tuple[str, InputPlace, str]], held: HeldPaths | None
+) -> list[tuple[str, InputPlace, str]]:
+    if held is None:
+        return rows
+    return [row for row in rows if row[1][0] in held.get(row[2], ())]
 
 
 def _earliest(rows: list[tuple[str, InputPlace, str]]) -> dict[str, InputPlace]:

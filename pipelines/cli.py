@@ -27,7 +27,12 @@ from assets.constants import (
 from newsextract.batches import CORPUS_TABLES_KEY, BatchLedger, BatchLimits
 from newsextract.data_lock import DataFolderBusy, DataFolderLock, remove_stale_temp_files
 from newsextract.memory import release_freed_memory, skip_collection_at_exit
-from newsextract.tables import batches_keeping_later_copies, partition_file, partition_files
+from newsextract.tables import (
+    batches_keeping_later_copies,
+    batches_missing_kept_copies,
+    partition_file,
+    partition_files,
+)
 
 DEFAULT_DAGSTER_HOME = ".dagster_home"
 WORKERS_ENV = "NEWSEXTRACT_WORKERS"
@@ -431,12 +436,17 @@ def _run_locked(
             failures += _materialize(runner, keys, ledger, fingerprint)
             # Batches side by side cannot see each other's copy of a duplicate article: the
             # copy read from the later place is dropped by rebuilding its batch, so the tables
-            # do not depend on which batch ran first. One pass settles it.
-            stale = sorted(batches_keeping_later_copies(data_dir)) if keys else []
+            # do not depend on which batch ran first. A batch that rejected its copy because
+            # another batch kept one, which that batch no longer does (its input deleted or
+            # changed), is rebuilt to keep its own. One pass settles both.
+            later = batches_keeping_later_copies(data_dir, ledger.held_paths()) if keys else set()
+            lost = batches_missing_kept_copies(data_dir) if keys else set()
+            stale = sorted(later | lost)
             if stale:
                 print(
-                    f"{len(stale)} batches keep an article that another batch read from an "
-                    "earlier input place: rebuilding them without it",
+                    f"{len(stale)} batches hold a duplicate article whose kept copy moved "
+                    f"({len(later)} keep a later copy, {len(lost)} rejected a copy kept "
+                    "nowhere now): rebuilding them",
                     flush=True,
                 )
                 for key in stale:

@@ -231,3 +231,60 @@ def test_batches_keeping_later_copies(tmp_path: Path) -> None:
     write("b1", [("B", "feed.jsonl", 2)])
     write("b3", [("B", "feed.jsonl", 1)])
     assert batches_keeping_later_copies(tmp_path) == {"b1"}
+
+
+def _write_places(data: Path, batch: str, rows: list[tuple[str, str, int | None]]) -> None:
+    import pyarrow as pa
+
+    from newsextract import schemas
+    from newsextract.storage import write_parquet_atomic
+    from newsextract.tables import partition_file
+
+    columns = ("article_id", "input_path", "input_record", "batch")
+    table = pa.Table.from_pylist(
+        [{"article_id": a, "input_path": p, "input_record": r, "batch": batch} for a, p, r in rows],
+        schema=pa.schema([schemas.ARTICLES.field(n) for n in columns]),
+    )
+    write_parquet_atomic(table, partition_file(data, "articles", batch))
+
+
+def test_rows_from_a_file_another_batch_took_over_are_not_kept_copies(tmp_path: Path) -> None:
+    from newsextract.tables import articles_outside, batches_keeping_later_copies
+
+    # b1 read a.json before it changed; b2 holds a.json now and has not run yet.
+    _write_places(tmp_path, "b1", [("A", "a.json", None), ("B", "b.json", None)])
+    _write_places(tmp_path, "b3", [("A", "z.json", None)])
+    held = {"b1": {"b.json"}, "b2": {"a.json"}, "b3": {"z.json"}}
+    assert articles_outside(tmp_path, "b2") == {"A": ("a.json", 0), "B": ("b.json", 0)}
+    assert articles_outside(tmp_path, "b2", held) == {"A": ("z.json", 0), "B": ("b.json", 0)}
+    assert batches_keeping_later_copies(tmp_path) == {"b3"}
+    assert batches_keeping_later_copies(tmp_path, held) == set()
+
+
+def test_batches_missing_kept_copies(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    from newsextract import schemas
+    from newsextract.storage import write_parquet_atomic
+    from newsextract.tables import (
+        KEPT_IN_ANOTHER_BATCH,
+        batches_missing_kept_copies,
+        duplicate_reason,
+        partition_file,
+    )
+
+    def reject(batch: str, reasons: list[tuple[str, str]]) -> None:
+        table = pa.Table.from_pylist(
+            [{"reason_code": code, "reason": reason, "batch": batch} for code, reason in reasons],
+            schema=pa.schema([schemas.REJECTED_INPUTS.field(n) for n in ("reason_code", "reason",
+                                                                          "batch")]),
+        )  # fmt: skip
+        write_parquet_atomic(table, partition_file(tmp_path, "rejected_inputs", batch))
+
+    _write_places(tmp_path, "b1", [("art_kept", "a.json", None)])
+    reject("b2", [("duplicate", duplicate_reason("art_kept", KEPT_IN_ANOTHER_BATCH))])
+    reject("b3", [("duplicate", duplicate_reason("art_gone", KEPT_IN_ANOTHER_BATCH))])
+    # Within one batch, the kept copy is in the same batch's articles: never stale.
+    reject("b4", [("duplicate", duplicate_reason("art_gone", "feed.jsonl#2"))])
+    reject("b5", [("empty", "the file is empty")])
+    assert batches_missing_kept_copies(tmp_path) == {"b3"}

@@ -294,14 +294,57 @@ def test_a_duplicate_in_batches_side_by_side_is_kept_from_its_earliest_file(
     _copies_of_one_article(inputs, seeds_dir, ["a.jsonl"])
     capsys.readouterr()
     assert main([*args, "--dagster-home", str(tmp_path / "home")]) == 0
-    assert "1 batches keep an article that another batch read from an earlier" in (
-        capsys.readouterr().out
-    )
+    assert "(1 keep a later copy, 0 rejected a copy kept nowhere now)" in capsys.readouterr().out
     assert list(pd.read_parquet(data / "articles")["input_path"]) == ["a.jsonl"]
     fresh = tmp_path / "fresh"
     assert main([*args[:4], str(fresh), "--batch-max-files", "1",
                  "--dagster-home", str(tmp_path / "home2")]) == 0  # fmt: skip
     assert_same_tables(fresh, data)
+
+
+def test_a_duplicate_whose_kept_copy_is_replaced_comes_back(
+    tmp_path: Path, seeds_dir: Path, capsys
+) -> None:
+    """n.jsonl's copy was rejected because m.jsonl's batch kept the article; once m.jsonl
+    holds another article, n.jsonl's batch is rebuilt and keeps it: nothing is lost."""
+    inputs = tmp_path / "in"
+    _copies_of_one_article(inputs, seeds_dir, ["m.jsonl", "n.jsonl"])
+    data = tmp_path / "data"
+    args = ["run", "--input", str(inputs), "--data", str(data), "--batch-max-files", "1"]
+    args += ["--dagster-home", str(tmp_path / "home")]
+    assert main(args) == 0
+    assert list(pd.read_parquet(data / "articles")["input_path"]) == ["m.jsonl"]
+    other = (seeds_dir / "articles.jsonl").read_text("utf-8").splitlines()[1]
+    (inputs / "m.jsonl").write_text(other + "\n", "utf-8")
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "(0 keep a later copy, 1 rejected a copy kept nowhere now)" in capsys.readouterr().out
+    articles = pd.read_parquet(data / "articles").sort_values("input_path")
+    assert list(articles["input_path"]) == ["m.jsonl", "n.jsonl"]
+    assert len(pd.read_parquet(data / "rejected_inputs")) == 0
+
+
+def test_a_file_registered_again_keeps_its_articles(tmp_path: Path, seeds_dir: Path) -> None:
+    """A file whose sidecar changed moves to a new batch with the same article: the new batch
+    must not take the old batch's rows, about to be rebuilt without that file, as the kept
+    copy (it did, and the article was lost)."""
+    inputs, data, home = tmp_path / "in", tmp_path / "data", tmp_path / "home"
+    inputs.mkdir()
+    names = sorted(p.name for p in seeds_dir.glob("voa-*.txt"))[:3]
+    for name in names:
+        shutil.copy(seeds_dir / name, inputs / name)
+        shutil.copy(seeds_dir / f"{name}.meta.json", inputs / f"{name}.meta.json")
+    assert run_cli(inputs, data, home) == 0
+    before = pd.read_parquet(data / "articles").set_index("input_path")
+    sidecar = inputs / f"{names[1]}.meta.json"
+    meta = json.loads(sidecar.read_text("utf-8"))
+    sidecar.write_text(json.dumps({**meta, "source": "VOA (corrected)"}), "utf-8")
+    assert run_cli(inputs, data, home) == 0
+    after = pd.read_parquet(data / "articles").set_index("input_path")
+    assert sorted(after.index) == names
+    assert after.loc[names[1], "source"] == "VOA (corrected)"
+    assert (after["article_id"] == before.loc[after.index, "article_id"]).all()
+    assert len(pd.read_parquet(data / "rejected_inputs")) == 0
 
 
 def test_one_parse_per_article_and_mentions_point_into_the_text(seeds_run: dict) -> None:
