@@ -31,3 +31,15 @@ def dagster_instance(tmp_path: Path):
     home.mkdir()
     with dg.instance_for_test(temp_dir=str(home)) as instance:
         yield instance
+
+
+@pytest.fixture(scope="session")
+def seeds_run(tmp_path_factory, seeds_dir: Path) -> dict:
+    """``seeds/`` materialised once by the CLI: {"data", "home", "root"} folders."""
+    from pipelines.cli import main
+
+    root = tmp_path_factory.mktemp("seeds_run")
+    data, home = root / "data", root / "home"
+    argv = ["run", "--input", str(seeds_dir), "--data", str(data), "--dagster-home", str(home)]
+    assert main(argv) == 0
+    return {"data": data, "home": home, "root": root}

@@ -31,14 +31,6 @@ def run_cli(input_dir: Path, data_dir: Path, home: Path) -> int:
     )
 
 
-@pytest.fixture(scope="module")
-def seeds_run(tmp_path_factory, seeds_dir: Path) -> dict:
-    root = tmp_path_factory.mktemp("seeds_run")
-    data, home = root / "data", root / "home"
-    assert run_cli(seeds_dir, data, home) == 0
-    return {"data": data, "home": home, "root": root}
-
-
 def test_seeds_materialise_every_article(seeds_run: dict, seeds_dir: Path) -> None:
     articles = pd.read_parquet(seeds_run["data"] / "articles")
     assert len(articles) == 20
