@@ -84,6 +84,35 @@ def test_runs_and_checks_are_recorded_in_the_instance(seeds_run: dict) -> None:
         assert "dagster/column_schema" in metadata and "preview" in metadata
 
 
+def test_materialisations_carry_summaries_for_the_ui(seeds_run: dict) -> None:
+    """Per materialisation: a Markdown preview, column descriptions, and a small summary (rows
+    per type, the top entities and speakers) that agree with the tables."""
+    data = seeds_run["data"]
+    with dg.DagsterInstance.from_config(str(seeds_run["home"])) as instance:
+
+        def latest(asset: str) -> dict:
+            records = instance.fetch_materializations(dg.AssetKey(asset), limit=1).records
+            return records[0].asset_materialization.metadata
+
+        events, entities = latest("events"), latest("entities")
+        quotes, mentions = latest("quotes"), latest("entity_mentions")
+    table = pd.read_parquet(data / "events")
+    assert events["events_by_type"].value == table["event_type"].value_counts().to_dict()
+    assert "| event_id" in events["preview"].value
+    columns = events["dagster/column_schema"].value.columns
+    assert [c.name for c in columns] == list(table.columns)
+    assert all(c.description for c in columns)
+    top = pd.read_parquet(data / "entities").nlargest(1, "mention_count").iloc[0]
+    assert f"- {top['name']} ({top['label']}): {top['mention_count']} mentions" in (
+        entities["top_entities"].value
+    )
+    kinds = pd.read_parquet(data / "quotes")["kind"].value_counts().to_dict()
+    assert quotes["quotes_by_kind"].value == kinds
+    assert quotes["top_speakers"].value.startswith("- ")
+    labels = pd.read_parquet(data / "entity_mentions")["label"].value_counts().to_dict()
+    assert mentions["mentions_by_label"].value == labels
+
+
 def test_second_run_is_incremental_and_identical(seeds_run: dict, seeds_dir: Path, capsys) -> None:
     data = seeds_run["data"]
     before = pd.read_parquet(data / "articles")
@@ -228,8 +257,13 @@ def test_blocking_check_failure_writes_nothing(tmp_path: Path, monkeypatch) -> N
             for e in instance.all_logs(run.run_id)
             if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"
         ]
-        failed = {ev.check_name for ev in evaluations if not ev.passed}
-        assert failed == {CHECK_TEXT_NOT_EMPTY}
+        failed = {ev.check_name: ev for ev in evaluations if not ev.passed}
+        assert set(failed) == {CHECK_TEXT_NOT_EMPTY}
+        # The failing rows are in the check's metadata, for the UI.
+        metadata = failed[CHECK_TEXT_NOT_EMPTY].metadata
+        assert metadata["failing_rows"].value == 1
+        (example,) = metadata["examples"].value
+        assert example["input_path"] == "a.txt"
 
 
 def test_published_at_never_in_future(seeds_run: dict) -> None:
