@@ -444,9 +444,9 @@ def _run_locked(
             stale = sorted(later | lost)
             if stale:
                 print(
-                    f"{len(stale)} batches hold a duplicate article whose kept copy moved "
-                    f"({len(later)} keep a later copy, {len(lost)} rejected a copy kept "
-                    "nowhere now): rebuilding them",
+                    f"rebuilding {len(stale)} batches for duplicate articles ({len(later)} keep "
+                    f"a copy read from a later place than another batch's, {len(lost)} "
+                    "rejected a copy no batch keeps now)",
                     flush=True,
                 )
                 for key in stale:
