@@ -94,7 +94,7 @@ def batches_keeping_later_copies(data_dir: Path, held: HeldPaths | None = None) 
 
 def batches_missing_kept_copies(data_dir: Path) -> set[str]:
     """Batches that rejected an article as kept by another batch that no longer keeps it (its
-    input was deleted or changed since). Rebuilt, they keep their own copy."""
+    input changed, or was deleted and its batch rebuilt). Rebuilt, they keep their own copy."""
     files = partition_files(data_dir, "rejected_inputs")
     if not files:
         return set()

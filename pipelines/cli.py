@@ -434,24 +434,8 @@ def _run_locked(
             runner = InProcessRunner(settings, instance)
         try:
             failures += _materialize(runner, keys, ledger, fingerprint)
-            # Batches side by side cannot see each other's copy of a duplicate article: the
-            # copy read from the later place is dropped by rebuilding its batch, so the tables
-            # do not depend on which batch ran first. A batch that rejected its copy because
-            # another batch kept one, which that batch no longer does (its input deleted or
-            # changed), is rebuilt to keep its own. One pass settles both.
-            later = batches_keeping_later_copies(data_dir, ledger.held_paths()) if keys else set()
-            lost = batches_missing_kept_copies(data_dir) if keys else set()
-            stale = sorted(later | lost)
-            if stale:
-                print(
-                    f"rebuilding {len(stale)} batches for duplicate articles ({len(later)} keep "
-                    f"a copy read from a later place than another batch's, {len(lost)} "
-                    "rejected a copy no batch keeps now)",
-                    flush=True,
-                )
-                for key in stale:
-                    ledger.clear_done(key)
-                failures += _materialize(runner, stale, ledger, fingerprint)
+            if keys:
+                failures += _settle_duplicates(runner, data_dir, ledger, fingerprint)
             if not ledger.is_done(CORPUS_TABLES_KEY, fingerprint) or not all(
                 partition_files(data_dir, table) for table in (ENTITIES, EVENT_CLUSTERS)
             ):
@@ -474,6 +458,47 @@ def _run_locked(
         + (f"; {failures} FAILED (see above and the Dagster UI)" if failures else "")
     )
     return 1 if failures else 0
+
+
+# Each pass moves every duplicate article's kept copy to an earlier place; more than one pass is
+# needed only when several batches rejected copies of an article whose kept copy is gone.
+MAX_DUPLICATE_PASSES = 3
+
+
+def _settle_duplicates(
+    runner: InProcessRunner | WorkerPoolRunner,
+    data_dir: Path,
+    ledger: BatchLedger,
+    fingerprint: str,
+) -> int:
+    """Rebuild the batches whose duplicate articles are kept from the wrong place; returns the
+    failed batches.
+
+    Batches side by side cannot see each other's copy of a duplicate article: the copy read
+    from the later place is dropped by rebuilding its batch, so the tables do not depend on
+    which batch ran first. A batch that rejected its copy because another batch kept one,
+    which that batch no longer does (its input changed, or was deleted and its batch rebuilt),
+    is rebuilt to keep its own.
+    """
+    failures = 0
+    for _ in range(MAX_DUPLICATE_PASSES):
+        later = batches_keeping_later_copies(data_dir, ledger.held_paths())
+        lost = batches_missing_kept_copies(data_dir)
+        stale = sorted(later | lost)
+        if not stale:
+            break
+        print(
+            f"rebuilding {len(stale)} batches for duplicate articles ({len(later)} keep "
+            f"a copy read from a later place than another batch's, {len(lost)} "
+            "rejected a copy no batch keeps now)",
+            flush=True,
+        )
+        for key in stale:
+            ledger.clear_done(key)
+        failures += _materialize(runner, stale, ledger, fingerprint)
+        if failures:
+            break
+    return failures
 
 
 def _materialize(

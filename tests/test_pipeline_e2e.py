@@ -332,10 +332,12 @@ def test_a_duplicate_in_batches_side_by_side_is_kept_from_its_earliest_file(
 def test_a_duplicate_whose_kept_copy_is_replaced_comes_back(
     tmp_path: Path, seeds_dir: Path, capsys
 ) -> None:
-    """n.jsonl's copy was rejected because m.jsonl's batch kept the article; once m.jsonl
-    holds another article, n.jsonl's batch is rebuilt and keeps it: nothing is lost."""
+    """n.jsonl's and o.jsonl's copies were rejected because m.jsonl's batch kept the article;
+    once m.jsonl holds another article, both batches are rebuilt (side by side, so both keep
+    their copy at first) until n.jsonl's copy alone is kept: nothing is lost, and the tables
+    equal a fresh run's."""
     inputs = tmp_path / "in"
-    _copies_of_one_article(inputs, seeds_dir, ["m.jsonl", "n.jsonl"])
+    _copies_of_one_article(inputs, seeds_dir, ["m.jsonl", "n.jsonl", "o.jsonl"])
     data = tmp_path / "data"
     args = ["run", "--input", str(inputs), "--data", str(data), "--batch-max-files", "1"]
     args += ["--dagster-home", str(tmp_path / "home")]
@@ -344,12 +346,19 @@ def test_a_duplicate_whose_kept_copy_is_replaced_comes_back(
     other = (seeds_dir / "articles.jsonl").read_text("utf-8").splitlines()[1]
     (inputs / "m.jsonl").write_text(other + "\n", "utf-8")
     capsys.readouterr()
-    assert main(args) == 0
+    assert main([*args, "--workers", "2"]) == 0
     out = capsys.readouterr().out
-    assert "(0 keep a copy read from a later place than another batch's, 1 rejected" in out
+    assert "(0 keep a copy read from a later place than another batch's, 2 rejected" in out
     articles = pd.read_parquet(data / "articles").sort_values("input_path")
     assert list(articles["input_path"]) == ["m.jsonl", "n.jsonl"]
-    assert len(pd.read_parquet(data / "rejected_inputs")) == 0
+    rejected = pd.read_parquet(data / "rejected_inputs")
+    assert list(zip(rejected["input_path"], rejected["reason_code"], strict=True)) == [
+        ("o.jsonl", "duplicate")
+    ]
+    fresh = tmp_path / "fresh"
+    assert main([*args[:4], str(fresh), "--batch-max-files", "1",
+                 "--dagster-home", str(tmp_path / "home2")]) == 0  # fmt: skip
+    assert_same_tables(fresh, data, ignore=BATCH_DEPENDENT)
 
 
 def test_a_file_registered_again_keeps_its_articles(tmp_path: Path, seeds_dir: Path) -> None:
