@@ -16,8 +16,9 @@ from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from newsextract import quality, schemas
 from newsextract.entities import ENTITY_LABELS, aggregate_entities, article_entities
-from newsextract.nlp import stored_parses
+from newsextract.nlp import over_stored_parses
 from newsextract.tables import column_map
+from pipelines.resources import SpacyPipeline
 
 MENTION_CHECKS = [
     (c.ENTITY_MENTIONS, c.CHECK_MENTIONS_UNIQUE, "mention_id is present and unique."),
@@ -92,18 +93,22 @@ ENTITIES_AUTOMATION = (
     ],
 )
 def entity_mentions(
-    context: dg.AssetExecutionContext, article_parses: pa.Table, articles: pa.Table
+    context: dg.AssetExecutionContext,
+    article_parses: pa.Table,
+    articles: pa.Table,
+    nlp_pipeline: SpacyPipeline,
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Read the batch's parses into entity mentions and link them to canonical entities."""
     published = column_map(articles, "article_id", "published_at")
-    mention_rows: list[dict] = []
-    entity_rows: list[dict] = []
-    for article_id, model, doc in stored_parses(article_parses):
-        mentions, entities = article_entities(
+    per_article = over_stored_parses(
+        article_parses,
+        lambda article_id, model, doc: article_entities(
             doc, article_id, context.partition_key, model, published[article_id]
-        )
-        mention_rows.extend(mentions)
-        entity_rows.extend(entities)
+        ),
+        nlp_pipeline.processes_for(article_parses.num_rows),
+    )
+    mention_rows = [row for mentions, _ in per_article for row in mentions]
+    entity_rows = [row for _, entities in per_article for row in entities]
     mentions_table = pa.Table.from_pylist(mention_rows, schema=schemas.ENTITY_MENTIONS)
     entities_table = pa.Table.from_pylist(entity_rows, schema=schemas.ARTICLE_ENTITIES)
     entity_keys = set(entities_table.column("entity_id").to_pylist())

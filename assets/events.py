@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 
 import dagster as dg
 import pyarrow as pa
+from spacy.tokens import Doc
 
 from assets import constants as c
 from assets.entities import ENTITIES_AUTOMATION as CORPUS_TABLE_AUTOMATION
@@ -14,9 +15,10 @@ from newsextract import quality, schemas
 from newsextract.actors import ActorEntity
 from newsextract.event_clusters import cluster_events
 from newsextract.event_table import article_events
-from newsextract.nlp import stored_parses
+from newsextract.nlp import over_stored_parses
 from newsextract.plover import DATE_PRECISIONS, EVENT_TYPES, SECTORS, actor_country_codes
 from newsextract.quality import CheckOutcome
+from pipelines.resources import SpacyPipeline
 
 EVENT_CHECKS = [
     (c.CHECK_EVENTS_UNIQUE, "event_id is present and unique."),
@@ -101,6 +103,7 @@ def events(
     article_entities: pa.Table,
     quotes: pa.Table,
     articles: pa.Table,
+    nlp_pipeline: SpacyPipeline,
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Who did what to whom, when and where: one row per source–target dyad of every event,
     coded in PLOVER (16 types with modes; actors by country and sector), with the trigger's
@@ -129,22 +132,25 @@ def events(
         row["article_id"]: row
         for row in articles.select(["article_id", "published_at", "dateline_place"]).to_pylist()
     }
-    rows: list[dict] = []
-    for article_id, model, doc in stored_parses(article_parses):
+
+    def extract(article_id: str, model: str, doc: Doc) -> list[dict]:
         article = info.get(article_id, {})
-        rows.extend(
-            article_events(
-                doc,
-                article_id,
-                context.partition_key,
-                model,
-                by_article.get(article_id, []),
-                quotes_by_article.get(article_id, []),
-                article.get("published_at"),
-                places,
-                article.get("dateline_place"),
-            )
+        return article_events(
+            doc,
+            article_id,
+            context.partition_key,
+            model,
+            by_article.get(article_id, []),
+            quotes_by_article.get(article_id, []),
+            article.get("published_at"),
+            places,
+            article.get("dateline_place"),
         )
+
+    per_article = over_stored_parses(
+        article_parses, extract, nlp_pipeline.processes_for(article_parses.num_rows)
+    )
+    rows = [row for article_rows in per_article for row in article_rows]
     table = pa.Table.from_pylist(rows, schema=schemas.EVENTS)
     outcomes = event_check_outcomes(table, articles, known, quotes.column("quote_id").to_pylist())
     results = [

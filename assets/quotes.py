@@ -10,10 +10,10 @@ from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from newsextract import quality, schemas
-from newsextract.nlp import stored_parses
+from newsextract.nlp import over_stored_parses
 from newsextract.quote_table import article_quotes
 from newsextract.tables import column_map
-from pipelines.resources import QuoteSettings
+from pipelines.resources import QuoteSettings, SpacyPipeline
 
 QUOTE_CHECKS = [
     (c.CHECK_QUOTES_UNIQUE, "quote_id is present and unique."),
@@ -45,6 +45,7 @@ def quotes(
     article_entities: pa.Table,
     articles: pa.Table,
     quote_settings: QuoteSettings,
+    nlp_pipeline: SpacyPipeline,
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Every quotation (direct, or partial: a quoted fragment inside reported speech) with
     its speaker as written, the canonical entity who spoke (through pronouns and
@@ -55,19 +56,20 @@ def quotes(
     by_article: dict[str, list[dict]] = {}
     for row in entity_mentions.to_pylist():
         by_article.setdefault(row["article_id"], []).append(row)
-    rows: list[dict] = []
-    for article_id, model, doc in stored_parses(article_parses):
-        rows.extend(
-            article_quotes(
-                doc,
-                article_id,
-                context.partition_key,
-                model,
-                by_article.get(article_id, []),
-                names,
-                reported_speech=quote_settings.reported_speech,
-            )
-        )
+    per_article = over_stored_parses(
+        article_parses,
+        lambda article_id, model, doc: article_quotes(
+            doc,
+            article_id,
+            context.partition_key,
+            model,
+            by_article.get(article_id, []),
+            names,
+            reported_speech=quote_settings.reported_speech,
+        ),
+        nlp_pipeline.processes_for(article_parses.num_rows),
+    )
+    rows = [row for article_rows in per_article for row in article_rows]
     table = pa.Table.from_pylist(rows, schema=schemas.QUOTES)
     outcomes = {
         c.CHECK_QUOTES_UNIQUE: quality.unique_non_null(table, "quote_id"),

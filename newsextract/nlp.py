@@ -7,10 +7,11 @@ inside this package (``newsextract/models/en_newsextract_sm``). Nothing is ever 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, DocBin, Span, Token
 from thinc.api import NumpyOps, get_current_ops, use_ops
 
 from newsextract.components import COMMON_WORD_FILTER, ENTITY_BOUNDARIES
+from newsextract.forked import map_shares
 from newsextract.memory import release_freed_memory
 from newsextract.model_meta import (
     MODEL_ENV,
@@ -28,6 +30,8 @@ from newsextract.model_meta import (
     tag_from_meta,
 )
 from newsextract.schemas import ARTICLE_PARSES
+
+R = TypeVar("R")
 
 # What a stored parse keeps: enough for every extractor, nothing they do not read.
 PARSE_ATTRS = [
@@ -153,22 +157,34 @@ def parse_for_storage(
     n_process: int = 1,
     batch_size: int = 64,
     batch_chars: int | None = None,
-) -> Iterator[StoredParse]:
+) -> list[StoredParse]:
     """:func:`parse`, serialised as it goes, inside a spaCy memory zone: the strings and
     lexemes of the words the texts add to the vocabulary are freed afterwards, so a process
-    that parses batch after batch does not grow with the corpus."""
+    that parses batch after batch does not grow with the corpus.
+
+    With ``n_process`` > 1 the texts are cut into that many runs of about the same length,
+    parsed and serialised in forked processes that share the loaded model: only the stored
+    bytes come back (spaCy's own ``n_process`` sends every Doc back to be serialised here)."""
     texts = list(texts)
-    with nlp.memory_zone():
-        docs = parse(
-            nlp, texts, n_process=n_process, batch_size=batch_size, batch_chars=batch_chars
-        )
-        for text, doc in zip(texts, docs, strict=True):
-            yield StoredParse(
-                doc=doc_to_bytes(doc),
-                n_tokens=len(doc),
-                n_sentences=sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0,
-                text_matches=doc.text == text,
-            )
+
+    def share(start: int, stop: int) -> list[StoredParse]:
+        run = texts[start:stop]
+        with nlp.memory_zone():
+            docs = parse(nlp, run, batch_size=batch_size, batch_chars=batch_chars)
+            return [
+                StoredParse(
+                    doc=doc_to_bytes(doc),
+                    n_tokens=len(doc),
+                    n_sentences=(
+                        sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0
+                    ),
+                    text_matches=doc.text == text,
+                )
+                for text, doc in zip(run, docs, strict=True)
+            ]
+
+    parts = map_shares(share, len(texts), n_process, weights=[len(t) for t in texts])
+    return [stored for part in parts for stored in part]
 
 
 def doc_to_bytes(doc: Doc) -> bytes:
@@ -217,6 +233,21 @@ def stored_parses(article_parses: pa.Table) -> Iterator[tuple[str, str, Doc]]:
             strict=True,
         ):
             yield article_id, model, doc_from_bytes(blob)
+
+
+def over_stored_parses(
+    article_parses: pa.Table, extract: Callable[[str, str, Doc], R], processes: int = 1
+) -> list[R]:
+    """``extract(article_id, model, doc)`` for every row of an ``article_parses`` table, in
+    order, spread over ``processes`` forked processes (:func:`newsextract.forked.map_shares`).
+    ``extract`` must return plain data: the Docs do not outlive their share."""
+
+    def share(start: int, stop: int) -> list[R]:
+        rows = article_parses.slice(start, stop - start)
+        return [extract(article_id, model, doc) for article_id, model, doc in stored_parses(rows)]
+
+    parts = map_shares(share, article_parses.num_rows, processes)
+    return [result for part in parts for result in part]
 
 
 _TEXT_KEY = "newsextract.text"

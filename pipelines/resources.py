@@ -74,7 +74,11 @@ class SpacyPipeline(dg.ConfigurableResource):
 
     model: str = Field(default="", description="Installed pipeline name or folder; empty: default.")
     n_process: int = Field(
-        default=0, ge=0, description="Parser processes; 0 means one per CPU core, up to 2."
+        default=0,
+        ge=0,
+        description="Forked processes per batch for the parse and the extractors (entities, "
+        "quotes, events); 0 means one per CPU core, up to 2. The CLI sets 1 when batches run "
+        "side by side.",
     )
     # A spaCy batch: at most batch_size articles and batch_chars characters (on average when
     # spaCy parses in several processes).
@@ -83,11 +87,13 @@ class SpacyPipeline(dg.ConfigurableResource):
     # articles) 145 MB, with the same parses and 2.5% fewer tokens/s (docs/performance.md).
     batch_size: int = Field(default=32, ge=1)
     batch_chars: int = Field(default=32_000, ge=1)
-    # The parse processes are forked: they share the loaded model, so a second one pays from
-    # about 20 articles (100 parsed in 2.7 s on two cores against 4.2 s on one;
-    # docs/performance.md).
+    # The processes are forked: they share the loaded model and the step's inputs, so a
+    # second one pays from about 20 articles (100 parsed in 2.7 s on two cores against 4.2 s
+    # on one; docs/performance.md).
     min_texts_per_process: int = Field(
-        default=20, ge=1, description="Below this many articles a batch is parsed in-process."
+        default=20,
+        ge=1,
+        description="Below this many articles a batch is parsed and read in-process.",
     )
 
     reuse_parses: bool = Field(
