@@ -554,7 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=int,
         default=None,
         help=f"batches run side by side, one process each (default: ${WORKERS_ENV}, else one "
-        "per CPU core); a single batch is parsed on every core instead",
+        "per CPU core); a batch that runs alone is parsed and read on every core instead",
     )
     run_p.add_argument(
         "--batch-max-files",
