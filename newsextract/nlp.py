@@ -112,25 +112,17 @@ def parse(
     nlp: Language,
     texts: Iterable[str],
     *,
-    n_process: int = 1,
     batch_size: int = 64,
     batch_chars: int | None = None,
 ) -> Iterator[Doc]:
-    """One parse per text, in order, spread over ``n_process`` processes.
+    """One parse per text, in order, in this process (:func:`parse_for_storage` spreads
+    texts over forked processes).
 
     ``batch_chars`` also caps the characters of a spaCy batch: the parser's activations grow
     with a batch's tokens, so a batch of long articles would otherwise set a worker's memory
-    peak. In one process the cap holds for every batch; spaCy's processes take batches of a
-    number of texts, so there it holds on average."""
+    peak."""
     if batch_chars is None:
-        yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
-    elif n_process > 1:
-        # spaCy hands each process batches of a number of texts: choose the number that
-        # holds batch_chars characters on average.
-        texts = list(texts)
-        mean_chars = max(1, sum(map(len, texts)) // max(1, len(texts)))
-        per_batch = max(1, min(batch_size, batch_chars // mean_chars))
-        yield from nlp.pipe(texts, n_process=n_process, batch_size=per_batch)
+        yield from nlp.pipe(texts, batch_size=batch_size)
     else:
         for run in batches_by_chars(texts, batch_chars, batch_size):
             yield from nlp.pipe(run, batch_size=len(run))

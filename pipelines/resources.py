@@ -80,8 +80,7 @@ class SpacyPipeline(dg.ConfigurableResource):
         "quotes, events); 0 means one per CPU core, up to 2. The CLI sets 1 when batches run "
         "side by side.",
     )
-    # A spaCy batch: at most batch_size articles and batch_chars characters (on average when
-    # spaCy parses in several processes).
+    # A spaCy batch: at most batch_size articles and batch_chars characters.
     # The parser's activations grow with the tokens of a batch: 16 articles of 1,000 from
     # news.jsonl.gz peaked 260 MB above the loaded model, runs of 32,000 characters (about ten
     # articles) 145 MB, with the same parses and 2.5% fewer tokens/s (docs/performance.md).
@@ -109,8 +108,8 @@ class SpacyPipeline(dg.ConfigurableResource):
         from newsextract.nlp import load_pipeline
 
         # One BLAS thread per process: cores are shared out by processes (batches side by
-        # side, spaCy's n_process, Dagster's multiprocess executor); BLAS threads on top would
-        # fight them for the same cores.
+        # side, the forked processes of a batch that runs alone, Dagster's multiprocess
+        # executor); BLAS threads on top would fight them for the same cores.
         threadpool_limits(limits=1, user_api="blas")
         return load_pipeline(self.model or None)
 

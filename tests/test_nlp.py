@@ -207,19 +207,13 @@ def test_batches_by_chars_keep_order_within_both_caps(
     assert [t for run in runs for t in run] == texts
 
 
-@pytest.mark.parametrize("n_process", [1, 2])
-def test_batches_capped_by_characters_parse_as_batches_of_documents(
-    fresh_loader, n_process: int
-) -> None:
+def test_batches_capped_by_characters_parse_as_batches_of_documents(fresh_loader) -> None:
     """How the texts are batched sets the memory peak, never a single annotation."""
     nlp = load_pipeline()
     texts = [path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))]
     assert len(texts) >= 5 and max(map(len, texts)) > 3000
     by_docs = [doc_to_bytes(d) for d in parse(nlp, texts, batch_size=16)]
-    by_chars = [
-        doc_to_bytes(d)
-        for d in parse(nlp, texts, n_process=n_process, batch_size=16, batch_chars=3000)
-    ]
+    by_chars = [doc_to_bytes(d) for d in parse(nlp, texts, batch_size=16, batch_chars=3000)]
     assert by_chars == by_docs
 
 
