@@ -8,7 +8,9 @@ model, the gazetteer, the step's inputs) and only the results travel back, pickl
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import signal
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import accumulate, pairwise
@@ -59,11 +61,31 @@ def map_shares(
     if len(parts) == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [work(start, stop) for start, stop in parts]
     _work = work
+    # Objects the children inherit move out of the collector's reach first: a collection in a
+    # child would otherwise write to every inherited object's header and copy the parent's
+    # heap page by page (Python's documented way to fork without exec).
+    gc.freeze()
+    pool = multiprocessing.get_context("fork").Pool(len(parts), initializer=_child_defaults)
     try:
-        with multiprocessing.get_context("fork").Pool(len(parts)) as pool:
-            return pool.starmap(_run_share, parts, chunksize=1)
+        return pool.starmap(_run_share, parts, chunksize=1)
+    except BaseException as error:
+        if not isinstance(error, Exception):
+            pool.terminate()  # interrupted: stop the children now rather than let them finish
+        raise
     finally:
+        # The children end when the queue runs dry, not by Pool.terminate's SIGTERM (see
+        # _child_defaults): a child's error leaves the others to finish their shares first.
+        pool.close()
+        pool.join()
         _work = None
+        gc.unfreeze()
+
+
+def _child_defaults() -> None:
+    """A child inherits the parent's Python signal handlers. Inside a Dagster run the parent's
+    SIGTERM handler only records an interrupt, so a child blocked on the pool's queue survived
+    ``Pool.terminate`` and the parent waited for it for ever."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run_share(start: int, stop: int) -> object:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +64,43 @@ def test_an_error_in_a_child_reaches_the_caller() -> None:
 
     with pytest.raises(ValueError, match="bad share 20:40"):
         map_shares(work, 40, 2)
+
+
+# Inside a Dagster run the parent's SIGTERM handler only records an interrupt; forked children
+# inherit it. The script runs in its own interpreter so that a hang is a timeout, not a stuck
+# test session.
+_IGNORING_SIGTERM = """
+import signal
+from newsextract.forked import map_shares
+
+signal.signal(signal.SIGTERM, lambda *_: None)
+for _ in range(100):
+    parts = map_shares(lambda a, b: list(range(a, b)), 40, 2)
+    assert parts == [list(range(20)), list(range(20, 40))]
+
+def fail(start, stop):
+    if start:
+        raise ValueError("bad share")
+    return stop
+
+for _ in range(20):
+    try:
+        map_shares(fail, 40, 2)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("the child's error was lost")
+print("done")
+"""
+
+
+def test_the_children_end_when_the_parent_ignores_sigterm() -> None:
+    finished = subprocess.run(
+        [sys.executable, "-c", _IGNORING_SIGTERM],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.strip() == "done"
