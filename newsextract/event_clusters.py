@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pyarrow as pa
@@ -43,66 +42,122 @@ _KEY_COLUMNS = (
     "target_entity_id", "target_country", "location_entity_id", "location_country",
     "event_date", "date_precision",
 )  # fmt: skip
+# Columns of event_clusters that are facts of the cluster, not of the report.
+_CLUSTER_FACTS = ("cluster_id", "report_count", "article_count", "first_date", "last_date")
 # No window is wider: a cluster whose last report is older than this can take no later report.
 _WIDEST = max(WINDOW.values())
 
 
-@dataclass
-class _Report:
-    """What clustering needs of one event row (``index``: its row in the concatenated input)."""
+class _Reports:
+    """What clustering reads of every event row, as columns: rows are their indexes."""
 
-    index: int
-    event_id: str
-    article_id: str
-    event_date: date | None
-    window: timedelta
-    place: tuple[str | None, str | None]  # location entity, location country
+    def __init__(self, table: pa.Table) -> None:
+        col = {name: table.column(name).to_pylist() for name in _KEY_COLUMNS}
+        self.event_id: list[str] = col["event_id"]
+        self.article_id: list[str] = col["article_id"]
+        self.date: list[date | None] = col["event_date"]
+        self.window = [WINDOW.get(p or "day", WINDOW["day"]) for p in col["date_precision"]]
+        self.place = list(zip(col["location_entity_id"], col["location_country"], strict=True))
+        self.col = col
+        # The order reports are chained in: by date (undated last), then event ID.
+        self.order = [(d or date.max, e) for d, e in zip(self.date, self.event_id, strict=True)]
 
-    @property
-    def order(self) -> tuple[date, str]:
-        return (self.event_date or date.max, self.event_id)
-
-
-def _close(a: _Report, b: _Report) -> bool:
-    if a.event_date is None or b.event_date is None:
-        return a.event_date is None and b.event_date is None
-    return abs(a.event_date - b.event_date) <= max(a.window, b.window)
-
-
-def _same_place(a: _Report, b: _Report) -> bool:
-    for mine, theirs in zip(a.place, b.place, strict=True):
-        if mine and theirs:
-            return mine == theirs
-    return True  # one of them does not say where
+    def close(self, a: int, b: int) -> bool:
+        da, db = self.date[a], self.date[b]
+        if da is None or db is None:
+            return da is None and db is None
+        return abs(da - db) <= max(self.window[a], self.window[b])
 
 
-def _chain(reports: list[_Report]) -> list[list[_Report]]:
-    """Reports of one group (same what and who) chained into clusters in date order."""
-    reports.sort(key=lambda r: r.order)
-    open_clusters: list[list[_Report]] = []
-    done: list[list[_Report]] = []
-    for report in reports:
-        if report.event_date is not None:
+class _OpenCluster:
+    """A cluster that can still take reports, with what it says of place: two reports agree on
+    place when they name the same place entity, or, where one of them names none, the same
+    country, or when one of them does not say where."""
+
+    def __init__(self, row: int, place: tuple[str | None, str | None]) -> None:
+        self.rows = [row]
+        self.entities: set[str] = set()
+        self.countries: set[str] = set()
+        self.countries_without_entity: set[str] = set()
+        self._note(place)
+
+    def _note(self, place: tuple[str | None, str | None]) -> None:
+        entity, country = place
+        if entity:
+            self.entities.add(entity)
+        if country:
+            self.countries.add(country)
+            if not entity:
+                self.countries_without_entity.add(country)
+
+    def add(self, row: int, place: tuple[str | None, str | None]) -> None:
+        self.rows.append(row)
+        self._note(place)
+
+    def same_place(self, place: tuple[str | None, str | None]) -> bool:
+        """Whether the report agrees on place with every report of the cluster."""
+        entity, country = place
+        if entity:
+            # Members with an entity compare entities; the others compare countries.
+            if any(e != entity for e in self.entities):
+                return False
+            others = self.countries_without_entity
+        else:
+            others = self.countries
+        return not country or all(c == country for c in others)
+
+
+def _groups(reports: _Reports) -> tuple[list[list[int]], list[list[int]]]:
+    """(rows that are clusters of their own, groups of rows with the same what and who)."""
+    col = reports.col
+    alone: list[list[int]] = []
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    keys = zip(
+        col["event_type"], col["negated"], col["source_entity_id"], col["source_country"],
+        col["target_entity_id"], col["target_country"], strict=True,
+    )  # fmt: skip
+    for i, key in enumerate(keys):
+        event_type, negated, source_id, source_country, target_id, target_country = key
+        source = source_id or source_country
+        target = target_id or target_country
+        if source is None and target is None:
+            alone.append([i])  # nothing to match it on with any confidence
+        else:
+            groups[(event_type, bool(negated), source, target)].append(i)
+    return alone, list(groups.values())
+
+
+def _chain(reports: _Reports, rows: list[int]) -> list[list[int]]:
+    """Rows of one group (same what and who) chained into clusters in date order; each
+    cluster's rows are in that order too."""
+    if len(rows) == 1:
+        return [rows]
+    rows.sort(key=reports.order.__getitem__)
+    date_of, place_of = reports.date, reports.place
+    open_clusters: list[_OpenCluster] = []
+    done: list[list[int]] = []
+    for row in rows:
+        when = date_of[row]
+        if when is not None:
             # Too old for this report is too old for every later one: set them aside.
             still_open = []
             for c in open_clusters:
-                last = c[-1].event_date
-                too_old = last is not None and report.event_date - last > _WIDEST
-                (done if too_old else still_open).append(c)
+                last = date_of[c.rows[-1]]
+                if last is not None and when - last > _WIDEST:
+                    done.append(c.rows)
+                else:
+                    still_open.append(c)
             open_clusters = still_open
+        place = place_of[row]
         home = next(
-            (
-                c
-                for c in open_clusters
-                if _close(c[-1], report) and all(_same_place(r, report) for r in c)
-            ),
+            (c for c in open_clusters if reports.close(c.rows[-1], row) and c.same_place(place)),
             None,
         )
         if home is None:
-            open_clusters.append([report])
+            open_clusters.append(_OpenCluster(row, place))
         else:
-            home.append(report)
-    return done + open_clusters
+            home.add(row, place)
+    return done + [c.rows for c in open_clusters]
 
 
 def cluster_events(event_tables: Iterable[pa.Table]) -> pa.Table:
@@ -110,56 +165,35 @@ def cluster_events(event_tables: Iterable[pa.Table]) -> pa.Table:
     columns = list(dict.fromkeys(REPORT_COLUMNS + _KEY_COLUMNS))
     tables = [t.select(columns) for t in event_tables]
     reports_table = pa.concat_tables(tables) if tables else EVENTS.empty_table().select(columns)
-    # Column lists, not row dicts: a corpus has hundreds of thousands of event rows.
-    col = {name: reports_table.column(name).to_pylist() for name in _KEY_COLUMNS}
-    groups: dict[tuple, list[_Report]] = defaultdict(list)
-    clusters: list[list[_Report]] = []
-    for i in range(reports_table.num_rows):
-        report = _Report(
-            index=i,
-            event_id=col["event_id"][i],
-            article_id=col["article_id"][i],
-            event_date=col["event_date"][i],
-            window=WINDOW.get(col["date_precision"][i] or "day", WINDOW["day"]),
-            place=(col["location_entity_id"][i], col["location_country"][i]),
-        )
-        source = col["source_entity_id"][i] or col["source_country"][i]
-        target = col["target_entity_id"][i] or col["target_country"][i]
-        if source is None and target is None:
-            clusters.append([report])  # nothing to match it on with any confidence
-        else:
-            groups[(col["event_type"][i], bool(col["negated"][i]), source, target)].append(report)
-    for reports in groups.values():
-        clusters.extend(_chain(reports))
-    rows: list[tuple[str, str, int]] = []  # (cluster ID, event ID, report's row)
-    facts: dict[str, tuple[int, int, date | None, date | None]] = {}
-    for members in clusters:
-        first = min(members, key=lambda r: r.order)
-        cid = ids.cluster_id(first.event_id)
-        dates = [m.event_date for m in members if m.event_date is not None]
-        facts[cid] = (
-            len(members),
-            len({m.article_id for m in members}),
-            min(dates) if dates else None,
-            max(dates) if dates else None,
-        )
-        rows.extend((cid, m.event_id, m.index) for m in members)
-    rows.sort()
-    order = [index for _, _, index in rows]
-    cluster_ids = [cid for cid, _, _ in rows]
-    per_row = [facts[cid] for cid in cluster_ids]
-    cluster_columns = {
-        "cluster_id": cluster_ids,
-        "report_count": [f[0] for f in per_row],
-        "article_count": [f[1] for f in per_row],
-        "first_date": [f[2] for f in per_row],
-        "last_date": [f[3] for f in per_row],
-    }
-    reports = reports_table.select(list(REPORT_COLUMNS)).take(pa.array(order, pa.int64()))
-    arrays = [
-        pa.array(cluster_columns[field.name], field.type)
-        if field.name in cluster_columns
-        else reports.column(field.name).cast(field.type)
-        for field in EVENT_CLUSTERS
-    ]
-    return pa.Table.from_arrays(arrays, schema=EVENT_CLUSTERS)
+    # Columns and row indexes, not an object per row: a corpus has hundreds of thousands.
+    reports = _Reports(reports_table)
+    clusters, groups = _groups(reports)
+    for rows in groups:
+        clusters.extend(_chain(reports, rows))
+    # One row per cluster, then taken for each of its reports (Arrow does the per-row work).
+    event_id, article_id, date_of = reports.event_id, reports.article_id, reports.date
+    facts: dict[str, list] = {name: [] for name in _CLUSTER_FACTS}
+    cluster_of = [0] * reports_table.num_rows
+    for number, members in enumerate(clusters):
+        dates = [date_of[m] for m in members if date_of[m] is not None]
+        facts["cluster_id"].append(ids.cluster_id(event_id[members[0]]))  # the earliest report
+        facts["report_count"].append(len(members))
+        facts["article_count"].append(len({article_id[m] for m in members}))
+        facts["first_date"].append(min(dates) if dates else None)
+        facts["last_date"].append(max(dates) if dates else None)
+        for m in members:
+            cluster_of[m] = number
+    per_cluster = {name: pa.array(values, EVENT_CLUSTERS.field(name).type)
+                   for name, values in facts.items()}  # fmt: skip
+    taken = pa.array(cluster_of, pa.int64())
+    table = pa.Table.from_arrays(
+        [
+            per_cluster[field.name].take(taken)
+            if field.name in per_cluster
+            else reports_table.column(field.name).cast(field.type)
+            for field in EVENT_CLUSTERS
+        ],
+        schema=EVENT_CLUSTERS,
+    )
+    # A stable sort: reports of one cluster by event ID.
+    return table.sort_by([("cluster_id", "ascending"), ("event_id", "ascending")])

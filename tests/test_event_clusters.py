@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import date
 
@@ -9,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 from newsextract import schemas
-from newsextract.event_clusters import cluster_events
+from newsextract.event_clusters import _OpenCluster, cluster_events
 
 
 def report(event_id: str, article: str, day: date | None, **overrides) -> dict:
@@ -111,3 +112,28 @@ def test_clusters_left_behind_by_the_dates_are_still_written() -> None:
 def test_no_batches_give_an_empty_table_of_the_declared_schema() -> None:
     table = cluster_events([])
     assert table.num_rows == 0 and table.schema.equals(schemas.EVENT_CLUSTERS)
+
+
+_PLACES = [
+    (None, None), ("ent_a", None), ("ent_b", None), (None, "SYR"), (None, "IRQ"),
+    ("ent_a", "SYR"), ("ent_b", "IRQ"), ("ent_b", "SYR"), ("", ""),
+]  # fmt: skip
+
+
+def _agree(mine: tuple, theirs: tuple) -> bool:
+    """Two reports' places agree: the place entity when both name one, else the country."""
+    for a, b in zip(mine, theirs, strict=True):
+        if a and b:
+            return a == b
+    return True
+
+
+def test_a_clusters_place_summary_agrees_with_every_member() -> None:
+    for size in (1, 2, 3):
+        for members in itertools.product(_PLACES, repeat=size):
+            cluster = _OpenCluster(0, members[0])
+            for row, place in enumerate(members[1:], 1):
+                cluster.add(row, place)
+            for place in _PLACES:
+                expected = all(_agree(m, place) for m in members)
+                assert cluster.same_place(place) == expected, (members, place)
