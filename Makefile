@@ -35,9 +35,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-$(DAGSTER_HOME)/dagster.yaml:
-	mkdir -p $(DAGSTER_HOME)
-	printf 'telemetry:\n  enabled: false\n' > $@
+# The instance the CLI would create (pipelines/cli.py: DEFAULT_INSTANCE_CONFIG).
+$(DAGSTER_HOME)/dagster.yaml: | $(VENV)/.installed
+	$(BIN)/python -c 'import sys, pathlib, pipelines.cli as c; c.ensure_dagster_home(pathlib.Path(sys.argv[1]))' $(DAGSTER_HOME)
 
 run: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/newsextract run --input $(INPUT) --data $(DATA)

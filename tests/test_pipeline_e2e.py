@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import subprocess
 import sys
@@ -82,6 +83,19 @@ def test_runs_and_checks_are_recorded_in_the_instance(seeds_run: dict) -> None:
         metadata = record.asset_materialization.metadata
         assert metadata["dagster/row_count"].value == 20
         assert "dagster/column_schema" in metadata and "preview" in metadata
+
+
+def test_a_new_instance_stores_no_debug_lines(seeds_run: dict) -> None:
+    """The instance the CLI creates keeps log records from INFO up (each stored record is a
+    write); Dagster's own events are stored whatever their level."""
+    with dg.DagsterInstance.from_config(str(seeds_run["home"])) as instance:
+        assert instance.python_log_level == "INFO"
+        for run in instance.get_runs():
+            records = instance.all_logs(run.run_id)
+            assert any(r.is_dagster_event and r.level == logging.DEBUG for r in records)
+            assert any(not r.is_dagster_event for r in records)  # the steps' INFO lines
+            debug_lines = [r for r in records if r.level < logging.INFO and not r.is_dagster_event]
+            assert not debug_lines
 
 
 def test_materialisations_carry_summaries_for_the_ui(seeds_run: dict) -> None:
