@@ -55,11 +55,18 @@ def map_shares(
 
     ``work`` may be a closure over large inputs: forked children inherit it, nothing of it is
     pickled. Its results are.
+
+    Before forking, the first item runs here on its own (its result is the first part): what
+    ``work`` loads on first use (the gazetteer, dateparser's patterns, a reading vocabulary) is
+    then loaded once and inherited by the children, and by those of the steps after, instead
+    of loaded in every child.
     """
     global _work
     parts = shares(n, processes, weights)
     if len(parts) == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [work(start, stop) for start, stop in parts]
+    first = work(0, 1)
+    parts = [(max(start, 1), stop) for start, stop in parts]
     _work = work
     # Objects the children inherit move out of the collector's reach first: a collection in a
     # child would otherwise write to every inherited object's header and copy the parent's
@@ -67,7 +74,7 @@ def map_shares(
     gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(len(parts), initializer=_child_defaults)
     try:
-        return pool.starmap(_run_share, parts, chunksize=1)
+        return [first, *pool.starmap(_run_share, parts, chunksize=1)]
     except BaseException as error:
         if not isinstance(error, Exception):
             pool.terminate()  # interrupted: stop the children now rather than let them finish

@@ -48,8 +48,24 @@ def test_map_shares_runs_in_forked_children_and_keeps_the_order() -> None:
 
     parts = map_shares(work, len(big), 2)
     assert [x for _, squares in parts for x in squares] == [x * x for x in big]
-    pids = {pid for pid, _ in parts}
+    # The first item alone in this process (it loads what the work loads on first use), the
+    # rest in two children.
+    assert parts[0] == (os.getpid(), [0])
+    pids = {pid for pid, _ in parts[1:]}
     assert len(pids) == 2 and os.getpid() not in pids
+
+
+def test_what_the_first_item_loads_is_inherited() -> None:
+    loaded: list[int] = []
+
+    def work(start: int, stop: int) -> tuple[int, int]:
+        if not loaded:
+            loaded.append(os.getpid())  # a lazy resource, loaded on first use
+        return loaded[0], stop - start
+
+    parts = map_shares(work, 40, 2)
+    assert [owner for owner, _ in parts] == [os.getpid()] * 3
+    assert sum(n for _, n in parts) == 40
 
 
 def test_map_shares_stays_in_process_for_one_share() -> None:
@@ -58,7 +74,7 @@ def test_map_shares_stays_in_process_for_one_share() -> None:
 
 def test_an_error_in_a_child_reaches_the_caller() -> None:
     def work(start: int, stop: int) -> int:
-        if start > 0:
+        if start >= 20:
             raise ValueError(f"bad share {start}:{stop}")
         return stop
 
@@ -76,7 +92,7 @@ from newsextract.forked import map_shares
 signal.signal(signal.SIGTERM, lambda *_: None)
 for _ in range(100):
     parts = map_shares(lambda a, b: list(range(a, b)), 40, 2)
-    assert parts == [list(range(20)), list(range(20, 40))]
+    assert [x for part in parts for x in part] == list(range(40))
 
 def fail(start, stop):
     if start:
