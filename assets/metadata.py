@@ -31,13 +31,14 @@ def column_schema(schema: pa.Schema) -> dg.TableSchema:
 
 
 def markdown_preview(table: pa.Table, rows: int = PREVIEW_ROWS) -> str:
+    """The first rows as a Markdown table, long texts cut (pandas' ``to_markdown`` without
+    pandas, which the pipeline does not otherwise import)."""
     if table.num_rows == 0:
         return "_no rows_"
-    frame = table.slice(0, rows).to_pandas()
-    for name in frame.columns:
-        if frame[name].dtype == object:
-            frame[name] = frame[name].map(_cell)
-    return frame.to_markdown(index=False)
+    from tabulate import tabulate
+
+    cells = [[_cell(v) for v in row.values()] for row in table.slice(0, rows).to_pylist()]
+    return tabulate(cells, headers=table.column_names, tablefmt="pipe")
 
 
 def _cell(value: Any) -> Any:

@@ -5,7 +5,6 @@ from collections.abc import Iterator
 
 import dagster as dg
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
@@ -13,6 +12,7 @@ from assets.partitions import article_batches
 from newsextract import quality, schemas
 from newsextract.language import in_other_language
 from newsextract.nlp import model_tag, parse_for_storage, reusable_parses
+from newsextract.storage import read_parquet
 from newsextract.tables import partition_file
 from pipelines.resources import NewsFolders, SpacyPipeline
 
@@ -68,7 +68,7 @@ def article_parses(
     # parses only the articles it did not have.
     earlier = partition_file(news_folders.data_path, c.ARTICLE_PARSES, context.partition_key)
     reuse = nlp_pipeline.reuse_parses and earlier.is_file()
-    reused = reusable_parses(pq.read_table(earlier), model) if reuse else {}
+    reused = reusable_parses(read_parquet(earlier), model) if reuse else {}
     new = [(article_id, text) for article_id, text in zip(ids, texts, strict=True)
            if article_id not in reused]  # fmt: skip
     n_process = nlp_pipeline.processes_for(len(new))

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsextract.storage import safe_file_stem
+from newsextract.storage import read_parquet, safe_file_stem
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -98,16 +98,13 @@ def batches_missing_kept_copies(data_dir: Path) -> set[str]:
     files = partition_files(data_dir, "rejected_inputs")
     if not files:
         return set()
-    import pyarrow.dataset as ds
-
-    rejected = ds.dataset([str(p) for p in files], format="parquet").to_table(
-        ["reason", "batch"], filter=ds.field("reason_code") == "duplicate"
-    )
     wanted: dict[str, set[str]] = {}
-    for reason, batch in zip(*(c.to_pylist() for c in rejected.columns), strict=True):
-        match = _KEPT_ELSEWHERE.fullmatch(reason or "")
-        if match:
-            wanted.setdefault(match["article_id"], set()).add(batch)
+    for path in files:
+        rejected = read_parquet(path, ["reason_code", "reason", "batch"])
+        for code, reason, batch in zip(*(c.to_pylist() for c in rejected.columns), strict=True):
+            match = _KEPT_ELSEWHERE.fullmatch(reason or "") if code == "duplicate" else None
+            if match:
+                wanted.setdefault(match["article_id"], set()).add(batch)
     if not wanted:
         return set()
     kept = {
@@ -138,16 +135,13 @@ def _earliest(rows: list[tuple[str, InputPlace, str]]) -> dict[str, InputPlace]:
 
 
 def _article_places(files: list[Path]) -> list[tuple[str, InputPlace, str]]:
-    if not files:
-        return []
-    import pyarrow.dataset as ds
-
-    table = ds.dataset([str(p) for p in files], format="parquet").to_table(
-        ["article_id", "input_path", "input_record", "batch"]
-    )
-    return [
-        (article_id, input_place(path, record), batch)
-        for article_id, path, record, batch in zip(
-            *(table.column(name).to_pylist() for name in table.column_names), strict=True
-        )
-    ]
+    places = []
+    for file in files:
+        table = read_parquet(file, ["article_id", "input_path", "input_record", "batch"])
+        places += [
+            (article_id, input_place(path, record), batch)
+            for article_id, path, record, batch in zip(
+                *(table.column(name).to_pylist() for name in table.column_names), strict=True
+            )
+        ]
+    return places

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 from pydantic import Field
 from upath import UPath
 
-from newsextract.storage import safe_file_stem, write_parquet_atomic
+from newsextract.storage import read_parquet, safe_file_stem, write_parquet_atomic
 from newsextract.tables import PARQUET_SUFFIX
 
 
@@ -54,7 +54,7 @@ class ParquetUPathIOManager(dg.UPathIOManager):
 
     def load_from_path(self, context: dg.InputContext, path: UPath) -> pa.Table:
         with path.open("rb") as handle:
-            return pq.read_table(handle)
+            return read_parquet(handle)
 
 
 def _wants_dict(context: dg.InputContext) -> bool:
