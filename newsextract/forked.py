@@ -72,18 +72,20 @@ def map_shares(
     # child would otherwise write to every inherited object's header and copy the parent's
     # heap page by page (Python's documented way to fork without exec).
     gc.freeze()
-    pool = multiprocessing.get_context("fork").Pool(len(parts), initializer=_child_defaults)
     try:
-        return [first, *pool.starmap(_run_share, parts, chunksize=1)]
-    except BaseException as error:
-        if not isinstance(error, Exception):
-            pool.terminate()  # interrupted: stop the children now rather than let them finish
-        raise
+        pool = multiprocessing.get_context("fork").Pool(len(parts), initializer=_child_defaults)
+        try:
+            return [first, *pool.starmap(_run_share, parts, chunksize=1)]
+        except BaseException as error:
+            if not isinstance(error, Exception):
+                pool.terminate()  # interrupted: stop the children now, not when they finish
+            raise
+        finally:
+            # The children end when the queue runs dry, not by Pool.terminate's SIGTERM (see
+            # _child_defaults): a child's error leaves the others to finish their shares first.
+            pool.close()
+            pool.join()
     finally:
-        # The children end when the queue runs dry, not by Pool.terminate's SIGTERM (see
-        # _child_defaults): a child's error leaves the others to finish their shares first.
-        pool.close()
-        pool.join()
         _work = None
         gc.unfreeze()
 
