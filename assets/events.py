@@ -147,9 +147,6 @@ def events(
             article.get("dateline_place"),
         )
 
-    # The checks below read the gazetteer too: loaded before the extraction forks, it is loaded
-    # once and shared by the forked processes instead of loaded again in each.
-    actor_country_codes()
     per_article = over_stored_parses(
         article_parses, extract, nlp_pipeline.processes_for(article_parses.num_rows)
     )
