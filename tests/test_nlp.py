@@ -131,6 +131,38 @@ def test_stored_parse_round_trips_without_the_model(fresh_loader) -> None:
     assert len(list(back.sents)) == len(list(doc.sents))
 
 
+@pytest.mark.parametrize("user_data", [False, True])
+def test_a_stored_parse_reads_back_as_spacy_reads_it(
+    shared_dir: Path, fresh_loader, user_data: bool
+) -> None:
+    """``doc_from_bytes`` skips parts of spaCy's ``DocBin`` reader; every token attribute, the
+    entities and the sentences come back the same. A Doc stored with user data (which
+    ``doc_to_bytes`` never writes) is read by spaCy's own reader."""
+    import gzip
+    import json
+
+    from spacy.tokens import DocBin
+
+    with gzip.open(shared_dir / "corpus" / "news.jsonl.gz", "rt", encoding="utf-8") as lines:
+        texts = [json.loads(next(lines))["text"] for _ in range(20)]
+    texts.append("Short.\r\n  Two  spaces, \u201cquoted\u201d – and a dash.")
+    nlp = load_pipeline()
+    for doc in parse(nlp, texts):
+        if user_data:
+            doc.user_data["note"] = "kept"
+        stored = DocBin(
+            attrs=nlp_module.PARSE_ATTRS, docs=[doc], store_user_data=user_data
+        ).to_bytes()
+        ours = doc_from_bytes(stored)
+        (spacys,) = DocBin().from_bytes(stored).get_docs(ours.vocab)
+        assert ours.to_bytes() == spacys.to_bytes()
+        assert ours.text == doc.text
+        assert [(e.start_char, e.end_char, e.label_) for e in ours.ents] == [
+            (e.start_char, e.end_char, e.label_) for e in doc.ents
+        ]
+        assert ours.user_data == ({"note": "kept"} if user_data else {})
+
+
 def test_parses_for_storage_match_the_parse_and_leave_the_vocabulary_as_it_was(
     fresh_loader,
 ) -> None:
