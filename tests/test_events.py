@@ -221,3 +221,32 @@ def test_a_future_event_may_be_dated_after_publication(good) -> None:
     table, articles = good
     late = _with(_with(table, "event_date", date(2025, 1, 1)), "future", True)
     assert event_check_outcomes(late, articles, [], [])[c.CHECK_EVENT_DATES].passed
+
+
+class _EveryWord:
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+def test_passing_over_words_no_entry_holds_finds_every_event(nlp, shared_dir, monkeypatch) -> None:
+    """The lexicon lookup skips a token whose lemma forms start or end no entry; with the
+    skip turned off, 40 news articles give exactly the same events."""
+    import gzip
+    import json
+
+    from newsextract import events as events_module
+
+    with gzip.open(shared_dir / "corpus" / "news.jsonl.gz", "rt", encoding="utf-8") as lines:
+        docs = list(nlp.pipe(json.loads(next(lines))["text"] for _ in range(40)))
+
+    def found() -> list[tuple]:
+        return [
+            (doc[0].idx, e.trigger.start, e.definition, e.sources, e.targets, e.modality)
+            for doc in docs
+            for e in events_module.find_events(doc)
+        ]
+
+    skipping = found()
+    monkeypatch.setattr(events_module, "_entry_words", lambda: _EveryWord())
+    assert len(skipping) > 100
+    assert found() == skipping
