@@ -18,6 +18,7 @@ from newsextract.event_table import article_events
 from newsextract.nlp import over_stored_parses
 from newsextract.plover import DATE_PRECISIONS, EVENT_TYPES, SECTORS, actor_country_codes
 from newsextract.quality import CheckOutcome
+from newsextract.tables import maps_by_article
 from pipelines.resources import SpacyPipeline
 
 EVENT_CHECKS = [
@@ -110,10 +111,12 @@ def events(
     offsets, the date resolved against publication ("on Sunday"), the place (with gazetteer
     coordinates), negation, hypothetical and future marks, the quotation it is stated in, and
     confidences."""
-    known = {row["entity_id"]: row for row in article_entities.to_pylist()}
+    # Each article's own entity rows: an entity's name can differ between articles, and an
+    # article's events must not depend on which articles share its batch.
+    known = maps_by_article(article_entities, "entity_id")
     by_article: dict[str, list[ActorEntity]] = {}
     for m in entity_mentions.to_pylist():
-        entity = known.get(m["entity_id"], {})
+        entity = known.get(m["article_id"], {}).get(m["entity_id"], {})
         by_article.setdefault(m["article_id"], []).append(
             ActorEntity(
                 m["start"],
@@ -124,7 +127,10 @@ def events(
                 entity.get("country"),
             )
         )
-    places = {e: (row["latitude"], row["longitude"]) for e, row in known.items()}
+    places = {
+        article_id: {e: (row["latitude"], row["longitude"]) for e, row in rows.items()}
+        for article_id, rows in known.items()
+    }
     quotes_by_article: dict[str, list[dict]] = {}
     for q in quotes.select(["quote_id", "article_id", "start", "end"]).to_pylist():
         quotes_by_article.setdefault(q["article_id"], []).append(q)
@@ -143,7 +149,7 @@ def events(
             by_article.get(article_id, []),
             quotes_by_article.get(article_id, []),
             article.get("published_at"),
-            places,
+            places.get(article_id, {}),
             article.get("dateline_place"),
         )
 
@@ -152,7 +158,12 @@ def events(
     )
     rows = [row for article_rows in per_article for row in article_rows]
     table = pa.Table.from_pylist(rows, schema=schemas.EVENTS)
-    outcomes = event_check_outcomes(table, articles, known, quotes.column("quote_id").to_pylist())
+    outcomes = event_check_outcomes(
+        table,
+        articles,
+        article_entities.column("entity_id").to_pylist(),
+        quotes.column("quote_id").to_pylist(),
+    )
     results = [
         check_result(c.EVENTS, name, outcomes[name], blocking=True) for name, _ in EVENT_CHECKS
     ]

@@ -12,7 +12,7 @@ from assets.partitions import article_batches
 from newsextract import quality, schemas
 from newsextract.nlp import over_stored_parses
 from newsextract.quote_table import article_quotes
-from newsextract.tables import column_map
+from newsextract.tables import column_map, maps_by_article
 from pipelines.resources import QuoteSettings, SpacyPipeline
 
 QUOTE_CHECKS = [
@@ -52,7 +52,9 @@ def quotes(
     descriptions), the reporting cue, offsets into articles.text and a confidence. With the
     quote_settings resource's reported_speech on, also reported speech without marks
     (indirect)."""
-    names = column_map(article_entities, "entity_id", "name")
+    # Each article's own entity rows: an entity's name can differ between articles, and an
+    # article's quotes must not depend on which articles share its batch.
+    names_in = maps_by_article(article_entities, "entity_id", "name")
     by_article: dict[str, list[dict]] = {}
     for row in entity_mentions.to_pylist():
         by_article.setdefault(row["article_id"], []).append(row)
@@ -64,7 +66,7 @@ def quotes(
             context.partition_key,
             model,
             by_article.get(article_id, []),
-            names,
+            names_in.get(article_id, {}),
             reported_speech=quote_settings.reported_speech,
         ),
         nlp_pipeline.processes_for(article_parses.num_rows),
@@ -79,7 +81,7 @@ def quotes(
             table, articles, start="speaker_start", end="speaker_end", text="speaker"
         ),
         c.CHECK_SPEAKER_ENTITIES: quality.references_exist(
-            table, "speaker_entity_id", names, "entities"
+            table, "speaker_entity_id", article_entities.column("entity_id").to_pylist(), "entities"
         ),
     }
     results = [
@@ -87,6 +89,7 @@ def quotes(
     ]
     kinds = Counter(table.column("kind").to_pylist())
     speakers = Counter(s for s in table.column("speaker_entity_id").to_pylist() if s)
+    names = column_map(article_entities, "entity_id", "name")
     output = dg.Output(
         table,
         metadata={

@@ -44,6 +44,25 @@ def column_map(table: pa.Table, key: str, value: str) -> dict:
     return dict(zip(table.column(key).to_pylist(), table.column(value).to_pylist(), strict=True))
 
 
+def maps_by_article(table: pa.Table, key: str, value: str | None = None) -> dict[str, dict]:
+    """``{article_id: {row[key]: row[value]}}`` over a table's rows, the whole row where
+    ``value`` is None: each article's own rows of things other articles name too (an entity's
+    name as that article gives it)."""
+    maps: dict[str, dict] = {}
+    if value is None:
+        for row in table.to_pylist():
+            maps.setdefault(row["article_id"], {})[row[key]] = row
+        return maps
+    for article_id, k, v in zip(
+        table.column("article_id").to_pylist(),
+        table.column(key).to_pylist(),
+        table.column(value).to_pylist(),
+        strict=True,
+    ):
+        maps.setdefault(article_id, {})[k] = v
+    return maps
+
+
 InputPlace = tuple[str, int]
 """Where a copy of an article was read: (input path, record number, 0 for a whole file). The
 copy with the smallest place is the one kept, so the tables do not depend on which batch ran

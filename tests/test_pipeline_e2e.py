@@ -557,3 +557,36 @@ def test_the_process_that_hands_out_batches_loads_neither_pyarrow_nor_spacy() ->
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_an_articles_rows_do_not_depend_on_the_other_articles_of_its_batch(
+    tmp_path: Path,
+) -> None:
+    """Two articles name one place differently ("New York", "NEW YORK"); the first article's
+    rows are the same whether it is processed alone or in a batch with the second."""
+    articles = {
+        "a.json": ("2024-12-09", "Police arrested dozens of protesters in New York on Sunday, "
+                   "officials said."),
+        "b.json": ("2024-12-10", "NEW YORK (AP) — Police in NEW YORK detained 40 protesters "
+                   "on Monday, the mayor said."),
+    }  # fmt: skip
+    tables = {}
+    for run, names in (("alone", ["a.json"]), ("together", ["a.json", "b.json"])):
+        inputs = tmp_path / run / "in"
+        inputs.mkdir(parents=True)
+        for name in names:
+            published, text = articles[name]
+            record = {"id": name, "published": published, "title": name, "text": text}
+            (inputs / name).write_text(json.dumps(record), encoding="utf-8")
+        data = tmp_path / run / "data"
+        assert run_cli(inputs, data, tmp_path / run / "home") == 0
+        first = pd.read_parquet(data / "articles").query("external_id == 'a.json'")
+        (article_id,) = first["article_id"]
+        tables[run] = {}
+        for table in ("entity_mentions", "article_entities", "quotes", "events"):
+            rows = pd.read_parquet(data / table)
+            rows = rows[rows["article_id"] == article_id].reset_index(drop=True)
+            tables[run][table] = rows.drop(columns=BATCH_DEPENDENT, errors="ignore")
+    assert list(tables["together"]["events"]["location"]) == ["New York"]
+    for table, alone in tables["alone"].items():
+        pd.testing.assert_frame_equal(alone, tables["together"][table], obj=table)
