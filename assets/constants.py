@@ -52,3 +52,7 @@ CHECK_CLUSTERS_SCHEMA = "event_clusters_schema_matches"
 CHECK_CLUSTERS_KEEP_EVERY_REPORT = "every_event_in_one_cluster"
 
 OWNER = "team:newsextract"
+
+# A run tagged so rebuilds a batch from the same input files, model, settings and code as its
+# earlier build: the extractors keep the earlier rows of every article that has some.
+REUSE_ROWS_TAG = "newsextract/reuse_rows"

@@ -14,11 +14,13 @@ import pyarrow as pa
 from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
+from assets.reuse import KEPT_ARTICLES, rows_to_keep
 from newsextract import quality, schemas
 from newsextract.entities import ENTITY_LABELS, aggregate_entities, article_entities
 from newsextract.nlp import over_stored_parses
+from newsextract.reuse import EarlierRows
 from newsextract.tables import column_map
-from pipelines.resources import SpacyPipeline
+from pipelines.resources import NewsFolders, SpacyPipeline
 
 MENTION_CHECKS = [
     (c.ENTITY_MENTIONS, c.CHECK_MENTIONS_UNIQUE, "mention_id is present and unique."),
@@ -97,20 +99,37 @@ def entity_mentions(
     article_parses: pa.Table,
     articles: pa.Table,
     nlp_pipeline: SpacyPipeline,
+    news_folders: NewsFolders,
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Read the batch's parses into entity mentions and link them to canonical entities."""
     published = column_map(articles, "article_id", "published_at")
+    ids = article_parses.column("article_id").to_pylist()
+    kept_mentions = rows_to_keep(
+        context, news_folders, c.ENTITY_MENTIONS, schemas.ENTITY_MENTIONS, ids
+    )
+    # An article's entities come from its mentions: the same articles have earlier rows.
+    kept_entities = rows_to_keep(
+        context, news_folders, c.ARTICLE_ENTITIES, schemas.ARTICLE_ENTITIES, ids
+    )
+    if kept_entities.articles != kept_mentions.articles:
+        kept_mentions = EarlierRows.none(schemas.ENTITY_MENTIONS)
+        kept_entities = EarlierRows.none(schemas.ARTICLE_ENTITIES)
+    to_read = kept_mentions.still_to_extract(article_parses)
     per_article = over_stored_parses(
-        article_parses,
+        to_read,
         lambda article_id, model, doc: article_entities(
             doc, article_id, context.partition_key, model, published[article_id]
         ),
-        nlp_pipeline.processes_for(article_parses.num_rows),
+        nlp_pipeline.processes_for(to_read.num_rows),
     )
     mention_rows = [row for mentions, _ in per_article for row in mentions]
     entity_rows = [row for _, entities in per_article for row in entities]
-    mentions_table = pa.Table.from_pylist(mention_rows, schema=schemas.ENTITY_MENTIONS)
-    entities_table = pa.Table.from_pylist(entity_rows, schema=schemas.ARTICLE_ENTITIES)
+    mentions_table = kept_mentions.with_new(
+        pa.Table.from_pylist(mention_rows, schema=schemas.ENTITY_MENTIONS), ids
+    )
+    entities_table = kept_entities.with_new(
+        pa.Table.from_pylist(entity_rows, schema=schemas.ARTICLE_ENTITIES), ids
+    )
     entity_keys = set(entities_table.column("entity_id").to_pylist())
     mentioned = set(mentions_table.column("entity_id").to_pylist())
     outcomes = {
@@ -143,6 +162,7 @@ def entity_mentions(
             metadata={
                 **table_metadata(mentions_table, schemas.ENTITY_MENTIONS),
                 "mentions_by_label": dg.MetadataValue.json(dict(sorted(labels.items()))),
+                KEPT_ARTICLES: len(kept_mentions.articles),
             },
         ),
         dg.Output(

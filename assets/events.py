@@ -11,6 +11,7 @@ from assets import constants as c
 from assets.entities import ENTITIES_AUTOMATION as CORPUS_TABLE_AUTOMATION
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
+from assets.reuse import KEPT_ARTICLES, rows_to_keep
 from newsextract import quality, schemas
 from newsextract.actors import ActorEntity
 from newsextract.event_clusters import cluster_events
@@ -19,7 +20,7 @@ from newsextract.nlp import over_stored_parses
 from newsextract.plover import DATE_PRECISIONS, EVENT_TYPES, SECTORS, actor_country_codes
 from newsextract.quality import CheckOutcome
 from newsextract.tables import maps_by_article
-from pipelines.resources import SpacyPipeline
+from pipelines.resources import NewsFolders, SpacyPipeline
 
 EVENT_CHECKS = [
     (c.CHECK_EVENTS_UNIQUE, "event_id is present and unique."),
@@ -105,6 +106,7 @@ def events(
     quotes: pa.Table,
     articles: pa.Table,
     nlp_pipeline: SpacyPipeline,
+    news_folders: NewsFolders,
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Who did what to whom, when and where: one row per source–target dyad of every event,
     coded in PLOVER (16 types with modes; actors by country and sector), with the trigger's
@@ -153,11 +155,12 @@ def events(
             article.get("dateline_place"),
         )
 
-    per_article = over_stored_parses(
-        article_parses, extract, nlp_pipeline.processes_for(article_parses.num_rows)
-    )
+    ids = article_parses.column("article_id").to_pylist()
+    kept = rows_to_keep(context, news_folders, c.EVENTS, schemas.EVENTS, ids)
+    to_read = kept.still_to_extract(article_parses)
+    per_article = over_stored_parses(to_read, extract, nlp_pipeline.processes_for(to_read.num_rows))
     rows = [row for article_rows in per_article for row in article_rows]
-    table = pa.Table.from_pylist(rows, schema=schemas.EVENTS)
+    table = kept.with_new(pa.Table.from_pylist(rows, schema=schemas.EVENTS), ids)
     outcomes = event_check_outcomes(
         table,
         articles,
@@ -174,6 +177,7 @@ def events(
             **table_metadata(table, schemas.EVENTS),
             "events_by_type": dg.MetadataValue.json(dict(sorted(types.items()))),
             "with_source_country": sum(1 for v in table.column("source_country").to_pylist() if v),
+            KEPT_ARTICLES: len(kept.articles),
         },
     )
     yield from checked_outputs(results, [output])

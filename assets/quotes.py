@@ -9,11 +9,12 @@ import pyarrow as pa
 from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
+from assets.reuse import KEPT_ARTICLES, rows_to_keep
 from newsextract import quality, schemas
 from newsextract.nlp import over_stored_parses
 from newsextract.quote_table import article_quotes
 from newsextract.tables import column_map, maps_by_article
-from pipelines.resources import QuoteSettings, SpacyPipeline
+from pipelines.resources import NewsFolders, QuoteSettings, SpacyPipeline
 
 QUOTE_CHECKS = [
     (c.CHECK_QUOTES_UNIQUE, "quote_id is present and unique."),
@@ -46,6 +47,7 @@ def quotes(
     articles: pa.Table,
     quote_settings: QuoteSettings,
     nlp_pipeline: SpacyPipeline,
+    news_folders: NewsFolders,
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Every quotation (direct, or partial: a quoted fragment inside reported speech) with
     its speaker as written, the canonical entity who spoke (through pronouns and
@@ -58,8 +60,11 @@ def quotes(
     by_article: dict[str, list[dict]] = {}
     for row in entity_mentions.to_pylist():
         by_article.setdefault(row["article_id"], []).append(row)
+    ids = article_parses.column("article_id").to_pylist()
+    kept = rows_to_keep(context, news_folders, c.QUOTES, schemas.QUOTES, ids)
+    to_read = kept.still_to_extract(article_parses)
     per_article = over_stored_parses(
-        article_parses,
+        to_read,
         lambda article_id, model, doc: article_quotes(
             doc,
             article_id,
@@ -69,10 +74,10 @@ def quotes(
             names_in.get(article_id, {}),
             reported_speech=quote_settings.reported_speech,
         ),
-        nlp_pipeline.processes_for(article_parses.num_rows),
+        nlp_pipeline.processes_for(to_read.num_rows),
     )
     rows = [row for article_rows in per_article for row in article_rows]
-    table = pa.Table.from_pylist(rows, schema=schemas.QUOTES)
+    table = kept.with_new(pa.Table.from_pylist(rows, schema=schemas.QUOTES), ids)
     outcomes = {
         c.CHECK_QUOTES_UNIQUE: quality.unique_non_null(table, "quote_id"),
         c.CHECK_QUOTES_SCHEMA: quality.schema_matches(table, schemas.QUOTES),
@@ -100,6 +105,7 @@ def quotes(
                 "\n".join(f"- {names[e]}: {n}" for e, n in speakers.most_common(10))
                 or "_no linked speakers_"
             ),
+            KEPT_ARTICLES: len(kept.articles),
         },
     )
     yield from checked_outputs(results, [output])

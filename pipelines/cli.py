@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ from assets.constants import (
     ENTITIES,
     EVENT_CLUSTERS,
     REJECTED_INPUTS,
+    REUSE_ROWS_TAG,
 )
 from newsextract.batches import CORPUS_TABLES_KEY, BatchLedger, BatchLimits
 from newsextract.data_lock import DataFolderBusy, DataFolderLock, remove_stale_temp_files
@@ -133,14 +134,14 @@ class InProcessRunner:
         self._batch_job = defs.resolve_job_def(MATERIALIZE_ALL_JOB)
         self._corpus_job = defs.resolve_job_def(UPDATE_CORPUS_TABLES_JOB)
 
-    def materialize(self, key: str) -> BatchOutcome:
+    def materialize(self, key: str, reuse_rows: bool = False) -> BatchOutcome:
         started = time.monotonic()
         result = self._batch_job.execute_in_process(
             partition_key=key,
             instance=self._instance,
             raise_on_error=False,
             run_config=self._run_config,
-            tags=self._tags,
+            tags={**self._tags, REUSE_ROWS_TAG: "true"} if reuse_rows else self._tags,
         )
         # The batch's tables are garbage now; without this glibc keeps their pages.
         release_freed_memory()
@@ -153,9 +154,11 @@ class InProcessRunner:
             rejected=_rows(partition_file(self._data_dir, REJECTED_INPUTS, key)),
         )
 
-    def materialize_all(self, keys: Sequence[str]) -> Iterator[BatchOutcome]:
+    def materialize_all(
+        self, keys: Sequence[str], reuse_rows: Collection[str] = ()
+    ) -> Iterator[BatchOutcome]:
         for key in keys:
-            yield self.materialize(key)
+            yield self.materialize(key, key in reuse_rows)
 
     def update_corpus_tables(self) -> RunOutcome:
         started = time.monotonic()
@@ -189,8 +192,8 @@ def _start_worker(settings: BatchRunSettings, parent: int) -> None:
     _worker["runner"] = InProcessRunner(settings, dg.DagsterInstance.get(), parse_processes=1)
 
 
-def _materialize_in_worker(key: str) -> BatchOutcome:
-    return _worker["runner"].materialize(key)
+def _materialize_in_worker(key: str, reuse_rows: bool) -> BatchOutcome:
+    return _worker["runner"].materialize(key, reuse_rows)
 
 
 def _update_corpus_tables_in_worker() -> RunOutcome:
@@ -229,7 +232,9 @@ class WorkerPoolRunner:
         worker.shutdown(wait=True)
         self._live.remove(worker)
 
-    def materialize_all(self, keys: Sequence[str]) -> Iterator[BatchOutcome]:
+    def materialize_all(
+        self, keys: Sequence[str], reuse_rows: Collection[str] = ()
+    ) -> Iterator[BatchOutcome]:
         waiting = list(reversed(keys))  # popped from the end: in the order given
         # future → (its worker, batch key, start time, batches that worker has done)
         running: dict[Future, tuple[ProcessPoolExecutor, str, float, int]] = {}
@@ -237,11 +242,11 @@ class WorkerPoolRunner:
         def hand_out(worker: ProcessPoolExecutor, done_by_worker: int) -> None:
             key = waiting.pop()
             try:
-                future = worker.submit(_materialize_in_worker, key)
+                future = worker.submit(_materialize_in_worker, key, key in reuse_rows)
             except BrokenProcessPool:  # it died idle, between two batches
                 self._retire(worker)
                 worker, done_by_worker = self._new_worker(), 0
-                future = worker.submit(_materialize_in_worker, key)
+                future = worker.submit(_materialize_in_worker, key, key in reuse_rows)
             running[future] = (worker, key, time.monotonic(), done_by_worker)
 
         for _ in range(min(self._workers, len(waiting))):
@@ -448,7 +453,8 @@ def _run_locked(
         try:
             failures += _materialize(runner, keys, ledger, fingerprint)
             if keys:
-                failures += _settle_duplicates(runner, data_dir, ledger, fingerprint)
+                built = {key for key in keys if ledger.is_done(key, fingerprint)}
+                failures += _settle_duplicates(runner, data_dir, ledger, fingerprint, built)
             if not ledger.is_done(CORPUS_TABLES_KEY, fingerprint) or not all(
                 partition_files(data_dir, table) for table in (ENTITIES, EVENT_CLUSTERS)
             ):
@@ -483,9 +489,12 @@ def _settle_duplicates(
     data_dir: Path,
     ledger: BatchLedger,
     fingerprint: str,
+    built: set[str],
 ) -> int:
     """Rebuild the batches whose duplicate articles are kept from the wrong place; returns the
-    failed batches.
+    failed batches. ``built``: the batches this run has built so far; their rebuilds keep the
+    rows of the articles they still hold (:mod:`newsextract.reuse`), from the same files,
+    settings and code minutes before.
 
     Batches side by side cannot see each other's copy of a duplicate article: the copy read
     from the later place is dropped by rebuilding its batch, so the tables do not depend on
@@ -508,9 +517,10 @@ def _settle_duplicates(
         )
         for key in stale:
             ledger.clear_done(key)
-        failures += _materialize(runner, stale, ledger, fingerprint)
+        failures += _materialize(runner, stale, ledger, fingerprint, reuse_rows=built)
         if failures:
             break
+        built.update(stale)
     return failures
 
 
@@ -519,10 +529,12 @@ def _materialize(
     keys: Sequence[str],
     ledger: BatchLedger,
     fingerprint: str,
+    reuse_rows: Collection[str] = (),
 ) -> int:
-    """Materialise the batches, recording each finished one; returns how many failed."""
+    """Materialise the batches, recording each finished one; returns how many failed.
+    Batches in ``reuse_rows`` keep their earlier rows of the articles they still hold."""
     failures = 0
-    for i, done in enumerate(runner.materialize_all(keys), 1):
+    for i, done in enumerate(runner.materialize_all(keys, reuse_rows), 1):
         failures += not done.success
         if done.success:
             ledger.mark_done(done.key, fingerprint)
