@@ -57,5 +57,7 @@ def earlier_rows(
     another version)."""
     if earlier is None or earlier.schema.remove_metadata() != schema.remove_metadata():
         return EarlierRows.none(schema)
-    kept = earlier.filter(pc.is_in(earlier.column("article_id"), pa.array(list(article_ids), pa.string())))
+    kept = earlier.filter(
+        pc.is_in(earlier.column("article_id"), pa.array(list(article_ids), pa.string()))
+    )
     return EarlierRows(kept.cast(schema), frozenset(kept.column("article_id").to_pylist()))

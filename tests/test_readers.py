@@ -18,10 +18,12 @@ from newsextract.readers import (
     discover_inputs,
     read_input,
 )
+from newsextract.readers import html as html_reader
 from newsextract.readers.encoding import DecodeError, decode_bytes
 from newsextract.readers.html import (
     HTMLDATE_PARSER_SETTINGS,
     english_date_parser,
+    month_words,
     use_english_date_parser,
 )
 from newsextract.records import ArticleRecord, ReadResult, RejectedInput
@@ -411,6 +413,33 @@ def test_english_date_parser_keeps_htmldate_settings() -> None:
     assert theirs.languages is None and ours.languages == ["en"]
     for key, value in HTMLDATE_PARSER_SETTINGS.items():
         assert getattr(theirs._settings, key) == getattr(ours._settings, key) == value
+
+
+def test_htmldate_month_words_come_from_the_build_cache(tmp_path: Path, monkeypatch) -> None:
+    """The same set as htmldate's own, built once and then read back, never rebuilt."""
+    import htmldate.extractors
+
+    from newsextract import build_cache
+
+    monkeypatch.setenv(build_cache.CACHE_ENV, str(tmp_path))
+    use_english_date_parser()
+    assert htmldate.extractors.month_words is month_words
+    month_words.cache_clear()
+    from dateparser.languages.loader import default_loader
+
+    htmldate_words = frozenset(
+        htmldate.extractors._fold_month_name(word)
+        for locale in default_loader.get_locales()
+        for key in htmldate.extractors.MONTH_KEYS
+        for word in locale.info.get(key, [])
+        if htmldate.extractors.WORD.fullmatch(word)
+    )  # htmldate 1.11's own definition
+    assert month_words() == htmldate_words and "septembre" in htmldate_words
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["htmldate_month_words"]
+    month_words.cache_clear()
+    monkeypatch.setattr(html_reader, "_htmldate_own", {"month_words": None})  # not called
+    assert month_words() == htmldate_words
+    month_words.cache_clear()
 
 
 def test_html_cp1252_declared(tmp_path: Path) -> None:
