@@ -53,6 +53,6 @@ CHECK_CLUSTERS_KEEP_EVERY_REPORT = "every_event_in_one_cluster"
 
 OWNER = "team:newsextract"
 
-# A run tagged so rebuilds a batch from the same input files, model, settings and code as its
-# earlier build: the extractors keep the earlier rows of every article that has some.
+# A run with this tag rebuilds a batch from the same input files, model, settings and code as
+# its earlier build: the extractors keep the earlier rows of every article that has some.
 REUSE_ROWS_TAG = "newsextract/reuse_rows"

@@ -20,6 +20,7 @@ import hashlib
 import logging
 import os
 import pickle
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from importlib import metadata
@@ -29,6 +30,7 @@ from typing import TypeVar
 from newsextract.storage import TEMP_SUFFIX
 
 CACHE_ENV = "NEWSEXTRACT_CACHE_DIR"
+ABANDONED_AFTER_S = 3600
 PACKAGE_DIR = Path(__file__).resolve().parent
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -104,6 +106,12 @@ def _store(path: Path, name: str, value: object) -> None:
         for older in path.parent.glob(f"{name}-*.pickle"):
             if older != path:
                 older.unlink(missing_ok=True)
+        # A process killed while writing leaves its temporary file (tens of MB): gone once it
+        # is older than any write takes, so another process's write in progress is spared.
+        for left in path.parent.glob(f"{name}-*.pickle.*{TEMP_SUFFIX}"):
+            with suppress(OSError):
+                if time.time() - left.stat().st_mtime > ABANDONED_AFTER_S:
+                    left.unlink()
     except OSError as error:
         with suppress(OSError):
             temp.unlink(missing_ok=True)

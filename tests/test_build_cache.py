@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,23 @@ def test_a_changed_source_file_rebuilds_and_replaces_the_entry(cache: Path, tmp_
     assert cached_build("thing", second, data_files=[source]) == "from two"
     assert (first.calls, second.calls) == (1, 1)
     assert len(list(cache.glob("thing-*.pickle"))) == 1, "the stale entry is removed"
+
+
+def test_a_write_abandoned_by_a_killed_process_is_cleaned_up(cache: Path) -> None:
+    """A temporary file an hour old is a dead writer's and goes with the next write; a fresh
+    one may be another process's write in progress and stays."""
+    cache.mkdir()
+    abandoned = cache / "thing-0123456789abcdef0123.pickle.4242.tmp"
+    in_progress = cache / "thing-0123456789abcdef0123.pickle.4343.tmp"
+    other = cache / "other-0123456789abcdef0123.pickle.4242.tmp"
+    for left in (abandoned, in_progress, other):
+        left.write_bytes(b"partial")
+    old = time.time() - 2 * 3600
+    os.utime(abandoned, (old, old))
+    os.utime(other, (old, old))
+    assert cached_build("thing", Builder("value")) == "value"
+    assert not abandoned.exists()
+    assert in_progress.exists() and other.exists()
 
 
 def test_the_digest_covers_package_versions_and_newsextract_code(tmp_path: Path) -> None:
