@@ -11,12 +11,11 @@ from assets import constants as c
 from assets.entities import ENTITIES_AUTOMATION as CORPUS_TABLE_AUTOMATION
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
-from assets.reuse import KEPT_ARTICLES, rows_to_keep
+from assets.reuse import KEPT_ARTICLES, extracted_rows
 from newsextract import quality, schemas
 from newsextract.actors import ActorEntity
 from newsextract.event_clusters import cluster_events
 from newsextract.event_table import article_events
-from newsextract.nlp import over_stored_parses
 from newsextract.plover import DATE_PRECISIONS, EVENT_TYPES, SECTORS, actor_country_codes
 from newsextract.quality import CheckOutcome
 from newsextract.tables import maps_by_article
@@ -155,12 +154,9 @@ def events(
             article.get("dateline_place"),
         )
 
-    ids = article_parses.column("article_id").to_pylist()
-    kept = rows_to_keep(context, news_folders, c.EVENTS, schemas.EVENTS, ids)
-    to_read = kept.still_to_extract(article_parses)
-    per_article = over_stored_parses(to_read, extract, nlp_pipeline.processes_for(to_read.num_rows))
-    rows = [row for article_rows in per_article for row in article_rows]
-    table = kept.with_new(pa.Table.from_pylist(rows, schema=schemas.EVENTS), ids)
+    table, kept_articles = extracted_rows(
+        context, news_folders, nlp_pipeline, article_parses, c.EVENTS, schemas.EVENTS, extract
+    )
     outcomes = event_check_outcomes(
         table,
         articles,
@@ -177,7 +173,7 @@ def events(
             **table_metadata(table, schemas.EVENTS),
             "events_by_type": dg.MetadataValue.json(dict(sorted(types.items()))),
             "with_source_country": sum(1 for v in table.column("source_country").to_pylist() if v),
-            KEPT_ARTICLES: len(kept.articles),
+            KEPT_ARTICLES: kept_articles,
         },
     )
     yield from checked_outputs(results, [output])

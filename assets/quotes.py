@@ -5,13 +5,13 @@ from collections.abc import Iterator
 
 import dagster as dg
 import pyarrow as pa
+from spacy.tokens import Doc
 
 from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
-from assets.reuse import KEPT_ARTICLES, rows_to_keep
+from assets.reuse import KEPT_ARTICLES, extracted_rows
 from newsextract import quality, schemas
-from newsextract.nlp import over_stored_parses
 from newsextract.quote_table import article_quotes
 from newsextract.tables import column_map, maps_by_article
 from pipelines.resources import NewsFolders, QuoteSettings, SpacyPipeline
@@ -60,12 +60,9 @@ def quotes(
     by_article: dict[str, list[dict]] = {}
     for row in entity_mentions.to_pylist():
         by_article.setdefault(row["article_id"], []).append(row)
-    ids = article_parses.column("article_id").to_pylist()
-    kept = rows_to_keep(context, news_folders, c.QUOTES, schemas.QUOTES, ids)
-    to_read = kept.still_to_extract(article_parses)
-    per_article = over_stored_parses(
-        to_read,
-        lambda article_id, model, doc: article_quotes(
+
+    def extract(article_id: str, model: str, doc: Doc) -> list[dict]:
+        return article_quotes(
             doc,
             article_id,
             context.partition_key,
@@ -73,11 +70,11 @@ def quotes(
             by_article.get(article_id, []),
             names_in.get(article_id, {}),
             reported_speech=quote_settings.reported_speech,
-        ),
-        nlp_pipeline.processes_for(to_read.num_rows),
+        )
+
+    table, kept_articles = extracted_rows(
+        context, news_folders, nlp_pipeline, article_parses, c.QUOTES, schemas.QUOTES, extract
     )
-    rows = [row for article_rows in per_article for row in article_rows]
-    table = kept.with_new(pa.Table.from_pylist(rows, schema=schemas.QUOTES), ids)
     outcomes = {
         c.CHECK_QUOTES_UNIQUE: quality.unique_non_null(table, "quote_id"),
         c.CHECK_QUOTES_SCHEMA: quality.schema_matches(table, schemas.QUOTES),
@@ -105,7 +102,7 @@ def quotes(
                 "\n".join(f"- {names[e]}: {n}" for e, n in speakers.most_common(10))
                 or "_no linked speakers_"
             ),
-            KEPT_ARTICLES: len(kept.articles),
+            KEPT_ARTICLES: kept_articles,
         },
     )
     yield from checked_outputs(results, [output])

@@ -1,15 +1,17 @@
 """The earlier rows a rebuilt batch may keep (:mod:`newsextract.reuse`), when its run asks."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import dagster as dg
 import pyarrow as pa
+from spacy.tokens import Doc
 
 from assets import constants as c
+from newsextract.nlp import over_stored_parses
 from newsextract.reuse import EarlierRows, earlier_rows
 from newsextract.storage import read_parquet
 from newsextract.tables import partition_file
-from pipelines.resources import NewsFolders
+from pipelines.resources import NewsFolders, SpacyPipeline
 
 # Materialisation metadata: the articles whose rows came from the earlier build.
 KEPT_ARTICLES = "articles_with_rows_kept"
@@ -29,3 +31,23 @@ def rows_to_keep(
         return EarlierRows.none(schema)
     earlier = partition_file(news_folders.data_path, table, context.partition_key)
     return earlier_rows(read_parquet(earlier) if earlier.is_file() else None, schema, article_ids)
+
+
+def extracted_rows(
+    context: dg.AssetExecutionContext,
+    news_folders: NewsFolders,
+    nlp_pipeline: SpacyPipeline,
+    article_parses: pa.Table,
+    table: str,
+    schema: pa.Schema,
+    extract: Callable[[str, str, Doc], list[dict]],
+) -> tuple[pa.Table, int]:
+    """``table`` for the batch: ``extract(article_id, model, doc)``'s rows for every parse,
+    spread over the pipeline's processes, except for the articles whose earlier rows are kept
+    (:func:`rows_to_keep`); and how many articles kept theirs."""
+    ids = article_parses.column("article_id").to_pylist()
+    kept = rows_to_keep(context, news_folders, table, schema, ids)
+    to_read = kept.still_to_extract(article_parses)
+    per_article = over_stored_parses(to_read, extract, nlp_pipeline.processes_for(to_read.num_rows))
+    rows = [row for article_rows in per_article for row in article_rows]
+    return kept.with_new(pa.Table.from_pylist(rows, schema=schema), ids), len(kept.articles)
