@@ -27,7 +27,8 @@ def rows_to_keep(
     """This batch's rows of ``table`` from its earlier build, for the articles still in it,
     if the run is tagged :data:`assets.constants.REUSE_ROWS_TAG` (the CLI tags the rebuild
     of a batch it built earlier in the same run) and the data folder is local; else none."""
-    if context.run.tags.get(c.REUSE_ROWS_TAG) != "true":
+    # The op context's tags, not context.run's: an asset invoked directly has no run.
+    if context.op_execution_context.run_tags.get(c.REUSE_ROWS_TAG) != "true":
         return EarlierRows.none(schema)
     earlier = partition_file(news_folders.data_path, table, context.partition_key)
     return earlier_rows(read_parquet(earlier) if earlier.is_file() else None, schema, article_ids)

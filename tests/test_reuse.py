@@ -149,3 +149,36 @@ def test_the_cli_keeps_rows_only_in_rebuilds_of_batches_built_in_the_same_run(
     assert failures == 0
     assert calls == [{"earlier-run": False, "this-run": True}]
     assert ledger.is_done("this-run", "fp") and ledger.is_done("earlier-run", "fp")
+
+
+@pytest.mark.parametrize("reuse", [False, True], ids=["extracted", "kept"])
+def test_the_extractors_invoked_directly_write_the_batchs_tables(
+    seeds_run: dict, tmp_path: Path, reuse: bool
+) -> None:
+    """Called as plain functions (Dagster's direct invocation, no run), with the reuse tag
+    or without: the same tables as the seeds' build."""
+    import dagster as dg
+
+    from assets.events import events
+    from assets.quotes import quotes
+    from pipelines.resources import NewsFolders, QuoteSettings, SpacyPipeline
+
+    data = seeds_run["data"]
+    (key,) = [p.stem for p in partition_files(data, EVENTS)]
+    tables = {
+        name: read_parquet(data / name / f"{key}.parquet")
+        for name in ("articles", "article_parses", "entity_mentions", "article_entities")
+    }
+    folders = NewsFolders(input_dir=str(tmp_path), data_dir=str(data))
+    tags = {"newsextract/reuse_rows": "true"} if reuse else {}
+
+    def outputs(asset, **inputs) -> list[dg.Output]:
+        context = dg.build_asset_context(partition_key=key, run_tags=tags)
+        results = asset(context, **inputs, nlp_pipeline=SpacyPipeline(), news_folders=folders)
+        return [r for r in results if isinstance(r, dg.Output)]
+
+    (quoted,) = outputs(quotes, **tables, quote_settings=QuoteSettings())
+    (found,) = outputs(events, **tables, quotes=quoted.value)
+    for name, output in ((QUOTES, quoted), (EVENTS, found)):
+        assert output.value.equals(read_parquet(data / name / f"{key}.parquet")), name
+        assert (output.metadata["articles_with_rows_kept"].value > 0) is reuse
