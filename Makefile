@@ -15,7 +15,7 @@ export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
 help:
 	@echo "make run   - create .venv, install, materialise every asset for $(INPUT)/ into $(DATA)/"
-	@echo "make test  - install test tools and run ruff + the whole test suite"
+	@echo "make test  - install test tools and run ruff, the layer contract and the whole test suite"
 	@echo "make test-reliability - kill runs with SIGKILL again and again; check nothing is lost"
 	@echo "make dev   - Dagster UI on http://127.0.0.1:$(PORT) (DAGSTER_HOME=$(DAGSTER_HOME))"
 	@echo "make model - retrain the shipped spaCy pipeline from $(SHARED)/corpora (CPU, < 90 min)"
@@ -42,8 +42,10 @@ $(DAGSTER_HOME)/dagster.yaml: | $(VENV)/.installed
 run: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/newsextract run --input $(INPUT) --data $(DATA)
 
+# lint-imports: the layer contract in pyproject.toml (docs/architecture.md).
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python -m pytest
 
 # Runs killed with SIGKILL again and again (docs/reliability.md); minutes, so not in `make test`.
@@ -64,7 +66,7 @@ model: $(VENV)/.installed-train
 	PYTHON=$(CURDIR)/$(BIN)/python training/make_model.sh $(SHARED)/corpora build/model $(MODEL_DIR)
 
 docs: install
-	$(BIN)/python -m newsextract.table_docs
+	$(BIN)/python -m newsextract.tables.docs
 
 eval: install
 	$(BIN)/python evaluation/run_eval.py --kit $(SHARED)/eval --out build/eval
@@ -80,6 +82,7 @@ bench-model: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/ruff format --check .
 
 clean:

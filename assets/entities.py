@@ -15,11 +15,11 @@ from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from assets.reuse import KEPT_ARTICLES, rows_to_keep
-from newsextract import quality, schemas
-from newsextract.entities import ENTITY_LABELS, aggregate_entities, article_entities
-from newsextract.nlp import over_stored_parses
-from newsextract.reuse import EarlierRows
-from newsextract.tables import column_map
+from newsextract.entities.table import ENTITY_LABELS, aggregate_entities, article_entities
+from newsextract.nlp.pipeline import over_stored_parses
+from newsextract.tables import quality, schemas
+from newsextract.tables.folders import column_map
+from newsextract.tables.reuse import EarlierRows
 from pipelines.resources import NewsFolders, SpacyPipeline
 
 MENTION_CHECKS = [

@@ -12,13 +12,13 @@ from assets.entities import ENTITIES_AUTOMATION as CORPUS_TABLE_AUTOMATION
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from assets.reuse import KEPT_ARTICLES, extracted_rows
-from newsextract import quality, schemas
-from newsextract.actors import ActorEntity
-from newsextract.event_clusters import cluster_events
-from newsextract.event_table import article_events
-from newsextract.plover import DATE_PRECISIONS, EVENT_TYPES, SECTORS, actor_country_codes
-from newsextract.quality import CheckOutcome
-from newsextract.tables import maps_by_article
+from newsextract.events.actors import ActorEntity
+from newsextract.events.clusters import cluster_events
+from newsextract.events.plover import DATE_PRECISIONS, EVENT_TYPES, SECTORS, actor_country_codes
+from newsextract.events.table import article_events
+from newsextract.tables import quality, schemas
+from newsextract.tables.folders import maps_by_article
+from newsextract.tables.quality import CheckOutcome
 from pipelines.resources import NewsFolders, SpacyPipeline
 
 EVENT_CHECKS = [

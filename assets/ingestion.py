@@ -9,9 +9,9 @@ import dagster as dg
 from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
-from newsextract import quality, schemas
-from newsextract.ingest import read_batch
-from newsextract.tables import articles_outside
+from newsextract.ingest.articles import read_batch
+from newsextract.tables import quality, schemas
+from newsextract.tables.folders import articles_outside
 from pipelines.resources import NewsFolders
 
 # (asset, check name, blocking). Blocking checks guard what flows downstream: they run on the

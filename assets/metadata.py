@@ -8,8 +8,8 @@ from typing import Any
 import dagster as dg
 import pyarrow as pa
 
-from newsextract.quality import CheckOutcome
-from newsextract.schemas import column_descriptions
+from newsextract.tables.quality import CheckOutcome
+from newsextract.tables.schemas import column_descriptions
 
 PREVIEW_ROWS = 5
 PREVIEW_CELL_CHARS = 60

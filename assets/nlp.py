@@ -9,11 +9,11 @@ import pyarrow as pa
 from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
-from newsextract import quality, schemas
-from newsextract.language import in_other_language
-from newsextract.nlp import model_tag, parse_for_storage, reusable_parses
-from newsextract.storage import read_parquet
-from newsextract.tables import partition_file
+from newsextract.ingest.language import in_other_language
+from newsextract.nlp.pipeline import model_tag, parse_for_storage, reusable_parses
+from newsextract.tables import quality, schemas
+from newsextract.tables.folders import partition_file
+from newsextract.tables.storage import read_parquet
 from pipelines.resources import NewsFolders, SpacyPipeline
 
 

@@ -11,9 +11,9 @@ from assets import constants as c
 from assets.metadata import check_result, checked_outputs, table_metadata
 from assets.partitions import article_batches
 from assets.reuse import KEPT_ARTICLES, extracted_rows
-from newsextract import quality, schemas
-from newsextract.quote_table import article_quotes
-from newsextract.tables import column_map, maps_by_article
+from newsextract.quotes.table import article_quotes
+from newsextract.tables import quality, schemas
+from newsextract.tables.folders import column_map, maps_by_article
 from pipelines.resources import NewsFolders, QuoteSettings, SpacyPipeline
 
 QUOTE_CHECKS = [

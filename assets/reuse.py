@@ -1,4 +1,5 @@
-"""The earlier rows a rebuilt batch may keep (:mod:`newsextract.reuse`), when its run asks."""
+"""The earlier rows a rebuilt batch may keep (:mod:`newsextract.tables.reuse`), when its run
+asks."""
 
 from collections.abc import Callable, Sequence
 
@@ -7,10 +8,10 @@ import pyarrow as pa
 from spacy.tokens import Doc
 
 from assets import constants as c
-from newsextract.nlp import over_stored_parses
-from newsextract.reuse import EarlierRows, earlier_rows
-from newsextract.storage import read_parquet
-from newsextract.tables import partition_file
+from newsextract.nlp.pipeline import over_stored_parses
+from newsextract.tables.folders import partition_file
+from newsextract.tables.reuse import EarlierRows, earlier_rows
+from newsextract.tables.storage import read_parquet
 from pipelines.resources import NewsFolders, SpacyPipeline
 
 # Materialisation metadata: the articles whose rows came from the earlier build.

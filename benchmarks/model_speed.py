@@ -30,7 +30,7 @@ def main() -> int:
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
 
-    from newsextract.nlp import load_pipeline, model_tag
+    from newsextract.nlp.pipeline import load_pipeline, model_tag
 
     texts = []
     with gzip.open(args.corpus, "rt", encoding="utf-8") as handle:

@@ -9,8 +9,8 @@ __version__ = "0.1.0"
 
 def load(data_dir="data"):
     """The tables of a data folder: ``load("data").events`` (pandas) and
-    ``load("data").duckdb.sql("select ...")``. See :class:`newsextract.loading.Tables`."""
+    ``load("data").duckdb.sql("select ...")``. See :class:`newsextract.tables.loading.Tables`."""
     # Imported here: every module of the package imports this one, and most need no pandas.
-    from newsextract.loading import load as load_tables
+    from newsextract.tables.loading import load as load_tables
 
     return load_tables(data_dir)

@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from newsextract.storage import TEMP_SUFFIX
+from newsextract.tables.storage import TEMP_SUFFIX
 
 CACHE_ENV = "NEWSEXTRACT_CACHE_DIR"
 ABANDONED_AFTER_S = 3600
@@ -50,7 +50,12 @@ def build_digest(name: str, data_files: Iterable[Path], packages: Iterable[str])
     """Digest of what an entry is built from: newsextract's modules, ``data_files`` and the
     installed versions of ``packages``."""
     digest = hashlib.sha256(name.encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")) + sorted(Path(p) for p in data_files):
+    # Every module of every stage package, named by its place in the package: a pickled entry
+    # names the classes it holds by module path, so a moved module must name another entry.
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    for path in sorted(Path(p) for p in data_files):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     for package in sorted(packages):

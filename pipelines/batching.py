@@ -8,10 +8,10 @@ from pathlib import Path, PurePosixPath
 import dagster as dg
 
 from assets.constants import ARTICLES, BATCH_PARTITIONS_NAME
-from newsextract.batches import Batch, BatchLedger, ScanPlan
-from newsextract.data_lock import DataFolderBusy, DataFolderLock
+from newsextract.ingest.batches import Batch, BatchLedger, ScanPlan
 from newsextract.readers.options import FORMAT_BY_SUFFIX
-from newsextract.tables import partition_file
+from newsextract.tables.data_lock import DataFolderBusy, DataFolderLock
+from newsextract.tables.folders import partition_file
 from pipelines.resources import NewsFolders
 
 

@@ -25,10 +25,10 @@ from assets.constants import (
     REJECTED_INPUTS,
     REUSE_ROWS_TAG,
 )
-from newsextract.batches import CORPUS_TABLES_KEY, BatchLedger, BatchLimits
-from newsextract.data_lock import DataFolderBusy, DataFolderLock, remove_stale_temp_files
-from newsextract.memory import release_freed_memory, skip_collection_at_exit
-from newsextract.tables import (
+from newsextract.ingest.batches import CORPUS_TABLES_KEY, BatchLedger, BatchLimits
+from newsextract.nlp.memory import release_freed_memory, skip_collection_at_exit
+from newsextract.tables.data_lock import DataFolderBusy, DataFolderLock, remove_stale_temp_files
+from newsextract.tables.folders import (
     batches_keeping_later_copies,
     batches_missing_kept_copies,
     partition_file,
@@ -55,7 +55,7 @@ def _rows(path: Path) -> int:
 
 
 def table_rows(data_dir: Path) -> dict[str, int]:
-    from newsextract.schemas import TABLES
+    from newsextract.tables.schemas import TABLES
 
     return {name: sum(_rows(p) for p in partition_files(data_dir, name)) for name in TABLES}
 
@@ -325,7 +325,7 @@ def fail_orphaned_runs(instance, data_dir: Path) -> int:
 def build_fingerprint(model: str | None, reported_speech: bool | None) -> str:
     """What a finished batch records besides its inputs: the settings its tables depend on.
     A run whose fingerprint differs from a batch's record rebuilds that batch."""
-    from newsextract.model_meta import model_tag_without_loading
+    from newsextract.nlp.model_meta import model_tag_without_loading
     from pipelines.resources import REPORTED_SPEECH_ENV, env_flag
 
     speech = env_flag(REPORTED_SPEECH_ENV) if reported_speech is None else reported_speech
@@ -493,7 +493,7 @@ def _settle_duplicates(
 ) -> int:
     """Rebuild the batches whose duplicate articles are kept from the wrong place; returns the
     failed batches. ``built``: the batches this run has built so far; their rebuilds keep the
-    rows of the articles they still hold (:mod:`newsextract.reuse`), from the same files,
+    rows of the articles they still hold (:mod:`newsextract.tables.reuse`), from the same files,
     settings and code minutes before.
 
     Batches side by side cannot see each other's copy of a duplicate article: the copy read

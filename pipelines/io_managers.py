@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 from pydantic import Field
 from upath import UPath
 
-from newsextract.storage import read_parquet, safe_file_stem, write_parquet_atomic
-from newsextract.tables import PARQUET_SUFFIX
+from newsextract.tables.folders import PARQUET_SUFFIX
+from newsextract.tables.storage import read_parquet, safe_file_stem, write_parquet_atomic
 
 
 class ParquetUPathIOManager(dg.UPathIOManager):

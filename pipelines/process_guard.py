@@ -49,7 +49,7 @@ def _after_fork_in_child() -> None:
 
 def guard_forked_children() -> None:
     """Make every process later forked from this one (the parse and extraction processes of
-    :mod:`newsextract.forked`) call :func:`exit_with_parent`. Idempotent."""
+    :mod:`newsextract.nlp.forked`) call :func:`exit_with_parent`. Idempotent."""
     global _guarded
     if not _guarded:
         os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)

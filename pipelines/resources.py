@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
-from newsextract.batches import BatchLedger, BatchLimits, ScanPlan
+from newsextract.ingest.batches import BatchLedger, BatchLimits, ScanPlan
 from newsextract.readers import ReadOptions
 
 INPUT_ENV = "NEWSEXTRACT_INPUT"
@@ -105,7 +105,7 @@ class SpacyPipeline(dg.ConfigurableResource):
     def load(self):
         from threadpoolctl import threadpool_limits
 
-        from newsextract.nlp import load_pipeline
+        from newsextract.nlp.pipeline import load_pipeline
 
         # One BLAS thread per process: cores are shared out by processes (batches side by
         # side, the forked processes of a batch that runs alone, Dagster's multiprocess

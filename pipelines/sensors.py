@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets.partitions import article_batches
-from newsextract.batches import input_fingerprint
+from newsextract.ingest.batches import input_fingerprint
 from pipelines.batching import scan_unless_busy
 from pipelines.jobs import CORPUS_ASSETS, materialize_all_job
 from pipelines.resources import NewsFolders

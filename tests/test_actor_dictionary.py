@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from newsextract.actor_dictionary import ActorDictionary, Role, actor_dictionary, parse_code
-from newsextract.actors import ActorEntity, code_actor
-from newsextract.plover import actor_country_codes
+from newsextract.events.actor_dictionary import ActorDictionary, Role, actor_dictionary, parse_code
+from newsextract.events.actors import ActorEntity, code_actor
+from newsextract.events.plover import actor_country_codes
 
 COUNTRIES = frozenset({"AFG", "RUS", "SRB", "TLS", "NZL"})
 
@@ -86,7 +86,7 @@ def test_shipped_countries_are_valid_codes() -> None:
 
 @pytest.fixture(scope="module")
 def nlp():
-    from newsextract.nlp import load_pipeline
+    from newsextract.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 

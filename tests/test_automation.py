@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from assets.constants import BATCH_PARTITIONS_NAME
-from newsextract.data_lock import DataFolderLock
+from newsextract.tables.data_lock import DataFolderLock
 from pipelines.resources import NewsFolders
 from pipelines.schedules import daily_ingest_schedule
 from pipelines.sensors import input_folder_sensor

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsextract.batches import (
+from newsextract.ingest.batches import (
     Batch,
     BatchLedger,
     BatchLimits,
@@ -188,9 +188,9 @@ def test_article_estimate_follows_the_readers_suffix_rule(tmp_path: Path) -> Non
 def test_a_copy_is_kept_unless_an_earlier_place_keeps_it(
     tmp_path: Path, kept_elsewhere_at, kept_here: bool
 ) -> None:
-    from newsextract.batches import InputFile
-    from newsextract.ids import article_id
-    from newsextract.ingest import read_batch
+    from newsextract.ingest.articles import read_batch
+    from newsextract.ingest.batches import InputFile
+    from newsextract.tables.ids import article_id
 
     lines = [json.dumps({"id": f"x{i}", "text": f"Report {i} from the wire."}) for i in range(3)]
     (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
@@ -208,9 +208,9 @@ def test_a_copy_is_kept_unless_an_earlier_place_keeps_it(
 def test_batches_keeping_later_copies(tmp_path: Path) -> None:
     import pyarrow as pa
 
-    from newsextract import schemas
-    from newsextract.storage import write_parquet_atomic
-    from newsextract.tables import batches_keeping_later_copies, partition_file
+    from newsextract.tables import schemas
+    from newsextract.tables.folders import batches_keeping_later_copies, partition_file
+    from newsextract.tables.storage import write_parquet_atomic
 
     def write(batch: str, rows: list[tuple[str, str, int | None]]) -> None:
         table = pa.Table.from_pylist(
@@ -236,9 +236,9 @@ def test_batches_keeping_later_copies(tmp_path: Path) -> None:
 def _write_places(data: Path, batch: str, rows: list[tuple[str, str, int | None]]) -> None:
     import pyarrow as pa
 
-    from newsextract import schemas
-    from newsextract.storage import write_parquet_atomic
-    from newsextract.tables import partition_file
+    from newsextract.tables import schemas
+    from newsextract.tables.folders import partition_file
+    from newsextract.tables.storage import write_parquet_atomic
 
     columns = ("article_id", "input_path", "input_record", "batch")
     table = pa.Table.from_pylist(
@@ -249,7 +249,7 @@ def _write_places(data: Path, batch: str, rows: list[tuple[str, str, int | None]
 
 
 def test_rows_from_a_file_another_batch_took_over_are_not_kept_copies(tmp_path: Path) -> None:
-    from newsextract.tables import articles_outside, batches_keeping_later_copies
+    from newsextract.tables.folders import articles_outside, batches_keeping_later_copies
 
     # b1 read a.json before it changed; b2 holds a.json now and has not run yet.
     _write_places(tmp_path, "b1", [("A", "a.json", None), ("B", "b.json", None)])
@@ -264,14 +264,14 @@ def test_rows_from_a_file_another_batch_took_over_are_not_kept_copies(tmp_path: 
 def test_batches_missing_kept_copies(tmp_path: Path) -> None:
     import pyarrow as pa
 
-    from newsextract import schemas
-    from newsextract.storage import write_parquet_atomic
-    from newsextract.tables import (
+    from newsextract.tables import schemas
+    from newsextract.tables.folders import (
         KEPT_IN_ANOTHER_BATCH,
         batches_missing_kept_copies,
         duplicate_reason,
         partition_file,
     )
+    from newsextract.tables.storage import write_parquet_atomic
 
     def reject(batch: str, reasons: list[tuple[str, str]]) -> None:
         table = pa.Table.from_pylist(

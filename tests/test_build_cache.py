@@ -12,7 +12,7 @@ import pytest
 
 from newsextract import build_cache
 from newsextract.build_cache import CACHE_ENV, cached_build
-from newsextract.gazetteer import ALIASES_FILE, GAZETTEER_PACKAGES, Gazetteer
+from newsextract.lexicons.gazetteer import ALIASES_FILE, GAZETTEER_PACKAGES, Gazetteer
 
 
 class Builder:
@@ -84,6 +84,22 @@ def test_the_digest_covers_package_versions_and_newsextract_code(tmp_path: Path)
     assert _digest_of_package(code) != before
 
 
+def test_the_digest_covers_modules_of_stage_packages_and_where_they_are(tmp_path: Path) -> None:
+    # Entries pickle classes by module path: a module changed or moved inside a stage package
+    # must name another entry, or a stale pickle would be read (or fail to load).
+    code = tmp_path / "code"
+    (code / "stage").mkdir(parents=True)
+    (code / "other").mkdir()
+    module = code / "stage" / "module.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    before = _digest_of_package(code)
+    module.write_text("A = 2\n", encoding="utf-8")
+    changed = _digest_of_package(code)
+    assert changed != before
+    module.rename(code / "other" / "module.py")
+    assert _digest_of_package(code) not in (before, changed)
+
+
 def _digest_of_package(folder: Path) -> str:
     saved = build_cache.PACKAGE_DIR
     build_cache.PACKAGE_DIR = folder
@@ -139,7 +155,7 @@ def test_a_process_exits_without_the_final_collection() -> None:
     operating system (its finalizer never runs); without it CPython collects it."""
     program = (
         "import sys\n"
-        "from newsextract.memory import skip_collection_at_exit\n"
+        "from newsextract.nlp.memory import skip_collection_at_exit\n"
         "class Node:\n"
         "    def __del__(self):\n"
         "        print('collected', flush=True)\n"

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from newsextract.components import (
+from newsextract.nlp.components import (
     drop_common_word_entities,
     drop_possessive_endings,
     extend_over_hyphens,

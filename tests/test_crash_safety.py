@@ -15,16 +15,16 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from newsextract.batches import BatchLedger
-from newsextract.data_lock import (
+from newsextract.ingest.batches import BatchLedger
+from newsextract.nlp.model_meta import SHIPPED_MODEL, model_tag_without_loading
+from newsextract.tables.data_lock import (
     LOCK_NAME,
     DataFolderBusy,
     DataFolderLock,
     remove_stale_temp_files,
 )
-from newsextract.model_meta import SHIPPED_MODEL, model_tag_without_loading
-from newsextract.schemas import TABLES
-from newsextract.storage import temp_sibling
+from newsextract.tables.schemas import TABLES
+from newsextract.tables.storage import temp_sibling
 from pipelines.cli import build_fingerprint, main
 from tests.table_compare import assert_same_tables
 
@@ -56,7 +56,7 @@ def test_a_killed_holder_leaves_the_folder_unlocked(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from newsextract.data_lock import DataFolderLock\n"
+            "import sys, time; from newsextract.tables.data_lock import DataFolderLock\n"
             f"with DataFolderLock({str(tmp_path)!r}):\n"
             "    print('locked', flush=True); time.sleep(60)",
         ],
@@ -113,7 +113,7 @@ def copy_model(target: Path, version: str) -> Path:
 
 
 def test_model_tag_without_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsextract.nlp import load_pipeline, model_tag
+    from newsextract.nlp.pipeline import load_pipeline, model_tag
 
     monkeypatch.delenv("NEWSEXTRACT_MODEL", raising=False)
     assert model_tag_without_loading() == model_tag(load_pipeline(None))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsextract.dateline import Dateline, parse_dateline
+from newsextract.readers.dateline import Dateline, parse_dateline
 
 
 @pytest.mark.parametrize(

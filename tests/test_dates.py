@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsextract import dates
-from newsextract.dates import combine_with_year, has_year, parse_published
+from newsextract.readers import dates
+from newsextract.readers.dates import combine_with_year, has_year, parse_published
 
 REF = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 """A fixed "now" so the tests do not depend on the clock."""

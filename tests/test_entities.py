@@ -9,11 +9,11 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from newsextract import ids, quality, schemas
-from newsextract.canonical import Mention, clean_name, resolve_article
-from newsextract.entities import aggregate_entities, article_entities
-from newsextract.gazetteer import fold, gazetteer
-from newsextract.nlp import load_pipeline
+from newsextract.entities.canonical import Mention, clean_name, resolve_article
+from newsextract.entities.table import aggregate_entities, article_entities
+from newsextract.lexicons.gazetteer import fold, gazetteer
+from newsextract.nlp.pipeline import load_pipeline
+from newsextract.tables import ids, quality, schemas
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

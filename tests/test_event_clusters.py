@@ -9,8 +9,8 @@ from datetime import date
 import pyarrow as pa
 import pytest
 
-from newsextract import schemas
-from newsextract.event_clusters import _OpenCluster, cluster_events
+from newsextract.events.clusters import _OpenCluster, cluster_events
+from newsextract.tables import schemas
 
 
 def report(event_id: str, article: str, day: date | None, **overrides) -> dict:

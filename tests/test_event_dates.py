@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from newsextract.event_dates import event_date, find_date_expressions
+from newsextract.events.dates import event_date, find_date_expressions
 
 MONDAY = datetime(2024, 12, 9, 15, 30, tzinfo=UTC)  # the Moscow article's publication
 

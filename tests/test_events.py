@@ -10,17 +10,17 @@ import pytest
 
 from assets import constants as c
 from assets.events import event_check_outcomes
-from newsextract import schemas
-from newsextract.actors import ActorEntity, code_actor, sector_of
-from newsextract.event_table import article_events
-from newsextract.plover import stated_type
+from newsextract.events.actors import ActorEntity, code_actor, sector_of
+from newsextract.events.plover import stated_type
+from newsextract.events.table import article_events
+from newsextract.tables import schemas
 
 MONDAY = datetime(2024, 12, 9, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from newsextract.nlp import load_pipeline
+    from newsextract.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 
@@ -137,7 +137,7 @@ def test_not_events(nlp, text: str) -> None:
 
 
 def test_acronyms_match_only_in_capitals() -> None:
-    from newsextract.organisations import known_organisation
+    from newsextract.lexicons.organisations import known_organisation
 
     assert known_organisation("WHO").code == "UNO"
     assert known_organisation("who") is None and known_organisation("un") is None
@@ -234,7 +234,7 @@ def test_passing_over_words_no_entry_holds_finds_every_event(nlp, shared_dir, mo
     import gzip
     import json
 
-    from newsextract import events as events_module
+    from newsextract.events import triggers as events_module
 
     with gzip.open(shared_dir / "corpus" / "news.jsonl.gz", "rt", encoding="utf-8") as lines:
         docs = list(nlp.pipe(json.loads(next(lines))["text"] for _ in range(40)))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsextract.forked import MIN_SHARE, map_shares, shares
+from newsextract.nlp.forked import MIN_SHARE, map_shares, shares
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def test_an_error_in_a_child_reaches_the_caller() -> None:
 # test session.
 _IGNORING_SIGTERM = """
 import signal
-from newsextract.forked import map_shares
+from newsextract.nlp.forked import map_shares
 
 signal.signal(signal.SIGTERM, lambda *_: None)
 for _ in range(100):

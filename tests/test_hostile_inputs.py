@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsextract.ingest import read_batch
+from newsextract.ingest.articles import read_batch
 from newsextract.readers import ReadOptions, read_input
-from newsextract.records import RejectedInput
+from newsextract.readers.records import RejectedInput
 from pipelines.cli import main
 from tests.hostile_inputs import HOSTILE, write_inputs, write_oversize_text
 
@@ -67,7 +67,7 @@ def test_a_200000_line_jsonl_gives_one_row_per_line(tmp_path: Path) -> None:
         else:
             lines.append(json.dumps([i]))
     (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
-    from newsextract.batches import InputFile
+    from newsextract.ingest.batches import InputFile
 
     size = (tmp_path / "big.jsonl").stat().st_size
     result = read_batch(tmp_path, [InputFile("big.jsonl", size, 0, "0")], batch="batch-x")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsextract import ids
-from newsextract.storage import safe_file_stem
+from newsextract.tables import ids
+from newsextract.tables.storage import safe_file_stem
 
 
 def test_article_id_is_content_derived_and_stable() -> None:

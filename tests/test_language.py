@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from newsextract.language import detect_language, guess_language, in_other_language, stop_words
+from newsextract.ingest.language import (
+    detect_language,
+    guess_language,
+    in_other_language,
+    stop_words,
+)
 
 FRENCH = (
     "Le gouvernement a annoncé mardi une nouvelle réforme des retraites. Les syndicats ont "

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import newsextract
-from newsextract import table_docs
-from newsextract.schemas import TABLES
+from newsextract.tables import docs as table_docs
+from newsextract.tables.schemas import TABLES
 from pipelines.cli import main
 
 

@@ -11,10 +11,10 @@ import pytest
 import spacy
 from thinc.api import use_ops
 
-from newsextract import nlp as nlp_module
-from newsextract.entities import article_entities, normalise_label
-from newsextract.memory import release_freed_memory
-from newsextract.nlp import (
+from newsextract.entities.table import article_entities, normalise_label
+from newsextract.nlp import pipeline as nlp_module
+from newsextract.nlp.memory import release_freed_memory
+from newsextract.nlp.pipeline import (
     MODEL_ENV,
     SHIPPED_MODEL,
     ModelNotFoundError,
@@ -329,8 +329,8 @@ def test_reusable_parses_need_the_same_model_and_stored_attributes() -> None:
     import pyarrow as pa
     from spacy.tokens import DocBin
 
-    from newsextract import schemas
-    from newsextract.nlp import reusable_parses
+    from newsextract.nlp.pipeline import reusable_parses
+    from newsextract.tables import schemas
 
     nlp = load_pipeline()
     (parsed,) = parse_for_storage(nlp, ["The minister said talks would resume."])

@@ -244,7 +244,7 @@ def test_any_publication_year_and_undated_articles(tmp_path: Path) -> None:
 def test_blocking_check_failure_writes_nothing(tmp_path: Path, monkeypatch) -> None:
     """A failing blocking check stops the step before the IO manager runs."""
     import assets.ingestion as ingestion
-    from newsextract.ingest import read_batch
+    from newsextract.ingest.articles import read_batch
 
     def corrupted(*args, **kwargs):
         result = read_batch(*args, **kwargs)

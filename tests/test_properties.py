@@ -14,13 +14,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsextract.actors import ActorEntity
-from newsextract.entities import article_entities
-from newsextract.event_table import article_events
-from newsextract.nlp import doc_from_bytes, load_pipeline, parse_for_storage
-from newsextract.quote_table import article_quotes
+from newsextract.entities.table import article_entities
+from newsextract.events.actors import ActorEntity
+from newsextract.events.table import article_events
+from newsextract.nlp.pipeline import doc_from_bytes, load_pipeline, parse_for_storage
+from newsextract.quotes.table import article_quotes
 from newsextract.readers import ReadOptions, read_input
-from newsextract.records import ArticleRecord, RejectedInput
+from newsextract.readers.records import ArticleRecord, RejectedInput
 
 READER_SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pyarrow as pa
 import pytest
 
-from newsextract import quality, schemas
+from newsextract.tables import quality, schemas
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsextract.quotes import quoted_spans
+from newsextract.quotes.marks import quoted_spans
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -95,14 +95,14 @@ def test_moscow_seed_quotations() -> None:
 
 @pytest.fixture(scope="module")
 def nlp():
-    from newsextract.nlp import load_pipeline
+    from newsextract.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 
 
 def attributed(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:
     """(quoted text, speaker, cue, kind) of each quotation kept in the table."""
-    from newsextract.quote_table import article_quotes
+    from newsextract.quotes.table import article_quotes
 
     rows = article_quotes(nlp(text), "art", "b", "m", [], {})
     for row in rows:
@@ -189,7 +189,7 @@ def test_unbalanced_marks_in_a_headline_do_not_run_away(nlp) -> None:
 def test_quote_checks_catch_corrupted_rows() -> None:
     import pyarrow as pa
 
-    from newsextract import quality
+    from newsextract.tables import quality
 
     articles = pa.table({"article_id": ["a"], "text": ["“We will win,” the mayor said."]})
     good = {"article_id": ["a"], "start": [1], "end": [13], "text": ["We will win,"],

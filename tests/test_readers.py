@@ -26,7 +26,7 @@ from newsextract.readers.html import (
     month_words,
     use_english_date_parser,
 )
-from newsextract.records import ArticleRecord, ReadResult, RejectedInput
+from newsextract.readers.records import ArticleRecord, ReadResult, RejectedInput
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsextract.quote_table import article_quotes
-from newsextract.quotes import quoted_spans
-from newsextract.reported_speech import reported_spans
+from newsextract.quotes.marks import quoted_spans
+from newsextract.quotes.reported_speech import reported_spans
+from newsextract.quotes.table import article_quotes
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from newsextract.nlp import load_pipeline
+    from newsextract.nlp.pipeline import load_pipeline
 
     return load_pipeline()
 

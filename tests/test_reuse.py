@@ -1,5 +1,5 @@
-"""Rows a rebuilt batch keeps from its earlier build (newsextract.reuse), and the CLI's rebuild
-of a batch it built earlier in the same run, which keeps them."""
+"""Rows a rebuilt batch keeps from its earlier build (newsextract.tables.reuse), and the CLI's
+rebuild of a batch it built earlier in the same run, which keeps them."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pyarrow as pa
 import pytest
 
 from assets.constants import EVENTS, QUOTES
-from newsextract.reuse import EarlierRows, earlier_rows
-from newsextract.storage import read_parquet, write_parquet_atomic
-from newsextract.tables import partition_files
+from newsextract.tables.folders import partition_files
+from newsextract.tables.reuse import EarlierRows, earlier_rows
+from newsextract.tables.storage import read_parquet, write_parquet_atomic
 
 SCHEMA = pa.schema([("article_id", pa.string()), ("n", pa.int64())])
 

@@ -3,7 +3,7 @@
 A word goes in when, away from the start of a sentence, it appears in lower case at least
 ``--min-count`` times and capitalised at most ``--max-capital-share`` of that. Such words
 ("furthermore", "adviser", "prison") are not names on their own, so a one-word entity made of
-one is dropped (:mod:`newsextract.components`). Source: the news corpus (training pools only).
+one is dropped (:mod:`newsextract.nlp.components`). Source: the news corpus (training pools only).
 """
 
 from __future__ import annotations

@@ -1,5 +1,11 @@
 """Readers: raw input files to :class:`ArticleRecord` / :class:`RejectedInput`.
 
+The first stage: takes one input file; gives its units as records (:mod:`.records`), each
+with what the file states interpreted: the publication date (:mod:`.dates`), a wire story's
+dateline (:mod:`.dateline`), the text decoded (:mod:`.encoding`) and long enough to be prose
+(:mod:`.letters`). Ingestion (:mod:`newsextract.ingest`) turns the records of a batch into
+tables.
+
 Entry points: :func:`discover_inputs` lists the files of an input folder, :func:`read_input`
 reads one of them. ``read_input`` never raises for bad content and never writes to inputs (files
 are opened read-only); every input unit becomes exactly one article or one rejection.
@@ -28,20 +34,20 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from newsextract.language import MIN_LETTERS
 from newsextract.readers.article import Draft, finish
 from newsextract.readers.discover import discover_inputs, is_inside
 from newsextract.readers.encoding import DecodeError, decode_bytes
 from newsextract.readers.html import declared_charset, read_html
 from newsextract.readers.jsonfile import Problem, read_json, read_jsonl
+from newsextract.readers.letters import MIN_LETTERS
 from newsextract.readers.options import (
     FORMAT_BY_SUFFIX,
     SUPPORTED_SUFFIXES,
     ReadOptions,
 )
+from newsextract.readers.records import ReadResult, RejectedInput
 from newsextract.readers.sidecar import load_sidecar
 from newsextract.readers.txt import read_txt
-from newsextract.records import ReadResult, RejectedInput
 
 __all__ = ["SUPPORTED_SUFFIXES", "ReadOptions", "discover_inputs", "read_input"]
 

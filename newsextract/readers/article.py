@@ -20,11 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsextract.dateline import Dateline, parse_dateline
-from newsextract.dates import combine_with_year, has_year, parse_published
+from newsextract.readers.dateline import Dateline, parse_dateline
+from newsextract.readers.dates import combine_with_year, has_year, parse_published
 from newsextract.readers.options import ReadOptions
+from newsextract.readers.records import ArticleRecord, DatePrecision, InputFormat, RejectedInput
 from newsextract.readers.sidecar import Sidecar
-from newsextract.records import ArticleRecord, DatePrecision, InputFormat, RejectedInput
 
 __all__ = ["Draft", "find_dateline", "finish", "resolve_published"]
 

@@ -18,8 +18,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from newsextract.build_cache import cached_build
-from newsextract.language import MIN_LETTERS, enough_letters
 from newsextract.readers.article import Draft
+from newsextract.readers.letters import MIN_LETTERS, enough_letters
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -61,8 +61,8 @@ def english_date_parser() -> DateDataParser:
     htmldate builds it with every language dateparser knows, and the first page without a
     machine-readable date then loads all ~200 locales: 1.6-2 s in every process that reads
     HTML, which is most of a small incremental run's ingest. The pipeline reads English news
-    (other languages are flagged, and :mod:`newsextract.dates` is English-only too); on 1,502
-    pages the dates came out identical. A page in another language whose only date is written
+    (other languages are flagged, and :mod:`newsextract.readers.dates` is English-only too); on
+    1,502 pages the dates came out identical. A page in another language whose only date is written
     out in its running text gets no ``published``."""
     from dateparser.date import DateDataParser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from newsextract.records import InputFormat
+from newsextract.readers.records import InputFormat
 
 SUPPORTED_SUFFIXES: Final = (".txt", ".json", ".jsonl", ".html", ".htm")
 

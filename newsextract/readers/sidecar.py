@@ -31,7 +31,7 @@ from newsextract.readers.jsonvalues import (
     type_name,
 )
 from newsextract.readers.options import SIDECAR_SUFFIX
-from newsextract.records import RejectedInput
+from newsextract.readers.records import RejectedInput
 
 __all__ = ["Sidecar", "load_sidecar"]
 

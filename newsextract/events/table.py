@@ -1,0 +1,287 @@
+"""Rows of the ``events`` table for one parsed article: coded dyads with dates and places."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from spacy.tokens import Doc, Span, Token
+
+from newsextract.events.actors import ActorCode, ActorEntity, code_actor
+from newsextract.events.dates import event_date
+from newsextract.events.plover import stated_type
+from newsextract.events.triggers import PLACE_OBJECT_TYPES, EventMention, find_events, is_passive
+from newsextract.nlp.pipeline import doc_text, paragraph_sentence
+from newsextract.tables import ids
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def article_events(
+    doc: Doc,
+    article_id: str,
+    batch: str,
+    model: str,
+    entities: Sequence[ActorEntity],
+    quotes: Sequence[dict],
+    published: datetime | None,
+    entity_places: dict[str, tuple[float | None, float | None]],
+    dateline_place: str | None = None,
+) -> list[dict]:
+    """One row per source–target dyad of every event in the article.
+
+    ``entities``: the article's mentions with their entities' names and countries;
+    ``quotes``: its ``quotes`` rows; ``entity_places``: entity_id → (latitude, longitude).
+    """
+    rows = []
+    dateline = _dateline_entity(doc, entities, dateline_place)
+    labels = {e.entity_id: e.label for e in entities}
+    dateline_name = dateline.name if dateline is not None else None
+    day = published.date() if published is not None else None
+    for event in find_events(doc):
+        sentence = paragraph_sentence(event.trigger.root)
+        trigger = event.trigger
+        when = event_date(
+            sentence.text,
+            published,
+            trigger.start_char - sentence.start_char,
+            offset=sentence.start_char,
+            future=event.modality.future or event.modality.hypothetical,
+            attached=_attached_to(event.verb, sentence),
+        )
+        place, place_entity, place_confidence = _place(event, entities, dateline)
+        modality = event.modality
+        event_type = stated_type(
+            event.definition.event_type,
+            future=modality.future,
+            intended=modality.intended,
+            conditional=modality.conditional,
+        )
+        # A threat's mode is the action threatened (the manual's THREATEN modes).
+        mode = (
+            event.definition.event_type.lower()
+            if event_type != event.definition.event_type
+            else event.definition.mode
+        )
+        quote = next((q for q in quotes if q["start"] <= trigger.start_char < q["end"]), None)
+        # Only a place stated for the event, not the dateline's.
+        place_country = (
+            place_entity.country if place_entity is not None and place != dateline_name else None
+        )
+        sources = [
+            (
+                s,
+                _local(
+                    s,
+                    code_actor(doc, s, entities, refers_to=_speaker_of(s, quote), when=day),
+                    place_country,
+                ),
+            )
+            for s in event.sources
+        ] or [(None, None)]
+        targets = [
+            (t, _local(t, code_actor(doc, t, entities, when=day), place_country))
+            for t in event.targets
+        ] or [(None, None)]
+        for source, source_code in sources:
+            for target, target_code in targets:
+                dyad_type, dyad_mode = _words_not_blows(
+                    event_type, mode, event, source_code, target_code, labels
+                )
+                if dyad_type is None:
+                    continue
+                confidence = (
+                    0.5
+                    + 0.25 * (source_code is not None and source_code.country is not None)
+                    + 0.1 * (target is not None)
+                )
+                if event.embedded:
+                    confidence -= 0.2
+                if event.definition.pos == "NOUN":
+                    confidence -= 0.1
+                latitude, longitude = entity_places.get(
+                    place_entity.entity_id if place_entity else "", (None, None)
+                )
+                rows.append(
+                    {
+                        "event_id": ids.event_id(
+                            article_id,
+                            trigger.start_char,
+                            source.start_char if source is not None else None,
+                            target.start_char if target is not None else None,
+                        ),
+                        "article_id": article_id,
+                        "batch": batch,
+                        "event_type": dyad_type,
+                        "event_mode": dyad_mode,
+                        "trigger": trigger.text,
+                        "trigger_start": trigger.start_char,
+                        "trigger_end": trigger.end_char,
+                        "sentence_start": sentence.start_char,
+                        "sentence_end": sentence.end_char,
+                        **_actor_columns("source", source, source_code),
+                        **_actor_columns("target", target, target_code),
+                        "location": place,
+                        "location_entity_id": place_entity.entity_id if place_entity else None,
+                        "location_country": place_entity.country if place_entity else None,
+                        "latitude": latitude,
+                        "longitude": longitude,
+                        "location_confidence": place_confidence,
+                        "event_date": when.when.date() if when is not None else None,
+                        "date_precision": when.precision if when is not None else None,
+                        "date_text": when.text if when is not None else None,
+                        "date_confidence": (
+                            None if when is None else 0.8 if when.text is not None else 0.5
+                        ),
+                        "negated": modality.negated,
+                        "hypothetical": modality.hypothetical,
+                        "future": modality.future,
+                        "quote_id": quote["quote_id"] if quote is not None else None,
+                        "confidence": round(max(0.05, min(confidence, 0.95)), 3),
+                        "model": model,
+                    }
+                )
+    return _unique(rows)
+
+
+FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+
+
+VERBAL_ATTACK_VERBS = frozenset({"attack", "strike", "hit"})
+# "Hamburg beat Hansa Rostock": defeats in sport and elections, not blows.
+CONTEST_VERBS = frozenset({"beat", "defeat", "crush", "rout", "thrash", "trounce"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "CRM", "COP", "SPY"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "i", "my", "we", "our", "you", "your"})
+
+
+def _words_not_blows(
+    event_type: str,
+    mode: str | None,
+    event: EventMention,
+    source: ActorCode | None,
+    target: ActorCode | None,
+    labels: dict[str, str],
+) -> tuple[str | None, str | None]:
+    """ "She went on to attack Donald Trump": an attack on a person, or a person's attacks,
+    by someone who is not an armed force is verbal, ACCUSE (the manual's "disapprove"), not
+    ASSAULT; "Hamburg beat Hansa Rostock" is a result, no event (type None)."""
+    trigger = event.trigger.root
+    lemma = trigger.lemma_.lower()
+    if event_type != "ASSAULT" or (source is not None and source.sector in ARMED_SECTORS):
+        return event_type, mode
+    if lemma in CONTEST_VERBS and not is_passive(trigger):
+        return None, None  # a result, not an event ("was beaten by police" stays)
+    if lemma not in VERBAL_ATTACK_VERBS:
+        return event_type, mode
+    at_person = target is not None and labels.get(target.entity_id or "") == "PERSON"
+    # "his attacks have been aimed at policy": a person's attacks, with no weapon named.
+    by_person = (
+        trigger.pos_ == "NOUN"
+        and event.sources
+        and (
+            event.sources[0].root.lower_ in PERSONAL_PRONOUNS
+            or (source is not None and labels.get(source.entity_id or "") == "PERSON")
+        )
+    )
+    return ("ACCUSE", "disapprove") if at_person or by_person else (event_type, mode)
+
+
+def _attached_to(verb: Token, sentence: Span):
+    """Whether a date expression (offsets into the sentence) modifies the event's verb
+    directly ("seized the town on Sunday") rather than something else in the sentence
+    ("after talks in March")."""
+
+    def attached(start: int, end: int) -> bool:
+        span = sentence.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return root.i == verb.i or root.head.i == verb.i
+
+    return attached
+
+
+def _local(phrase: Span, code: ActorCode, place_country: str | None) -> ActorCode:
+    """A group with no country of its own ("opposition forces": a sector but no nationality;
+    "prisoners": a plural noun) acting at a place stated for the event is taken to be of that
+    place's country."""
+    plural_noun = phrase.root.pos_ == "NOUN" and phrase.root.morph.get("Number") == ["Plur"]
+    group = code.sector is not None or plural_noun
+    if code.country or code.entity_id or not group or place_country is None:
+        return code
+    return ActorCode(None, place_country, code.sector, min(code.confidence, 0.4))
+
+
+def _speaker_of(phrase: Span, quote: dict | None) -> str | None:
+    """ "We insist …" inside a quotation: "we" is the quotation's speaker."""
+    if quote is None or phrase.root.lower_ not in FIRST_PERSON:
+        return None
+    return quote.get("speaker_entity_id")
+
+
+def _unique(rows: list[dict]) -> list[dict]:
+    """Two triggers never share an ID, but a dyad found twice (a conjunct reached from both
+    sides) is kept once."""
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        if row["event_id"] not in seen:
+            seen.add(row["event_id"])
+            out.append(row)
+    return out
+
+
+def _actor_columns(role: str, phrase: Span | None, code: ActorCode | None) -> dict:
+    return {
+        f"{role}_actor": phrase.text if phrase is not None else None,
+        f"{role}_start": phrase.start_char if phrase is not None else None,
+        f"{role}_end": phrase.end_char if phrase is not None else None,
+        f"{role}_entity_id": code.entity_id if code is not None else None,
+        f"{role}_country": code.country if code is not None else None,
+        f"{role}_sector": code.sector if code is not None else None,
+        f"{role}_confidence": code.confidence if code is not None else None,
+    }
+
+
+def _place(
+    event: EventMention, entities: Sequence[ActorEntity], dateline: ActorEntity | None
+) -> tuple[str | None, ActorEntity | None, float | None]:
+    """(place as written, its entity, confidence): a phrase of place; for a seizure or an
+    attack, a place it targets; else the dateline's place."""
+    candidates: list[Span] = list(event.places)
+    if event.definition.event_type in PLACE_OBJECT_TYPES:
+        # The whole target phrase: "key cities like Aleppo, Homs, and Daraa".
+        doc = event.trigger.doc
+        candidates.extend(doc[t.root.left_edge.i : t.root.right_edge.i + 1] for t in event.targets)
+    for phrase in candidates:
+        # The whole phrase of place: "at a jail in East Timor's capital Dili".
+        phrase = phrase.doc[phrase.root.left_edge.i : phrase.root.right_edge.i + 1]
+        inside = [
+            e
+            for e in entities
+            if e.label in PLACE_LABELS and e.start < phrase.end_char and phrase.start_char < e.end
+        ]
+        if inside:
+            entity = inside[0]
+            return entity.name, entity, 0.8
+    if dateline is not None:
+        return dateline.name, dateline, 0.4
+    return None, None, None
+
+
+def _dateline_entity(
+    doc: Doc, entities: Sequence[ActorEntity], dateline_place: str | None
+) -> ActorEntity | None:
+    """The place entity of the dateline ("Moscow, Russia – December 9:"), mentioned at the
+    very start of the text."""
+    if not dateline_place:
+        return None
+    first = dateline_place.split(",")[0].strip()
+    for e in entities:
+        if (
+            e.start < len(first) + 5
+            and e.label in PLACE_LABELS
+            and doc_text(doc)[e.start : e.end] == first
+        ):
+            return e
+    return None
