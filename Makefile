@@ -35,9 +35,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# The instance the CLI would create (pipelines/cli.py: DEFAULT_INSTANCE_CONFIG).
+# The instance the CLI would create (pipelines/instance.py: DEFAULT_INSTANCE_CONFIG).
 $(DAGSTER_HOME)/dagster.yaml: | $(VENV)/.installed
-	$(BIN)/python -c 'import sys, pathlib, pipelines.cli as c; c.ensure_dagster_home(pathlib.Path(sys.argv[1]))' $(DAGSTER_HOME)
+	$(BIN)/python -c 'import sys, pathlib, pipelines.instance as i; i.ensure_dagster_home(pathlib.Path(sys.argv[1]))' $(DAGSTER_HOME)
 
 run: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/newsextract run --input $(INPUT) --data $(DATA)

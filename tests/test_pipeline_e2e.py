@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from assets.constants import ARTICLES, CHECK_TEXT_NOT_EMPTY, REJECTED_INPUTS
-from pipelines import cli
+from pipelines import runners
 from pipelines.cli import main
 from pipelines.jobs import MATERIALIZE_ALL_JOB
 from tests.table_compare import BATCH_DEPENDENT, assert_same_tables
@@ -142,7 +142,7 @@ def test_batches_side_by_side_give_the_tables_of_one_batch(
 ) -> None:
     # Three batches in two worker processes, each worker replaced after one batch: the same
     # rows and IDs as one batch in-process, and no run lost to a worker's replacement.
-    monkeypatch.setattr(cli, "BATCHES_PER_WORKER", 1)
+    monkeypatch.setattr(runners, "BATCHES_PER_WORKER", 1)
     data = tmp_path / "data"
     argv = ["run", "--input", str(seeds_dir), "--data", str(data)]
     argv += ["--dagster-home", str(tmp_path / "home"), "--workers", "2", "--batch-max-files", "6"]

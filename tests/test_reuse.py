@@ -68,7 +68,7 @@ def rebuilt_seeds(seeds_run: dict, tmp_path: Path):
     earlier rows kept."""
     import dagster as dg
 
-    from pipelines.cli import BatchRunSettings, InProcessRunner
+    from pipelines.runners import BatchRunSettings, InProcessRunner
 
     data = tmp_path / "data"
     shutil.copytree(seeds_run["data"], data)
@@ -125,7 +125,9 @@ def test_the_cli_keeps_rows_only_in_rebuilds_of_batches_built_in_the_same_run(
 ) -> None:
     """Settling duplicates rebuilds a batch this run built (its rows are kept) and one an
     earlier run built (rebuilt whole: the settings or the code may have changed since)."""
-    from pipelines import cli
+    from newsextract.ingest.batches import BatchLedger
+    from pipelines import duplicates
+    from pipelines.runners import BatchOutcome
 
     passes = iter([({"this-run", "earlier-run"}, set()), (set(), set())])
     current: list[tuple[set[str], set[str]]] = []
@@ -134,18 +136,18 @@ def test_the_cli_keeps_rows_only_in_rebuilds_of_batches_built_in_the_same_run(
         current[:] = [next(passes)]
         return current[0][0]
 
-    monkeypatch.setattr(cli, "batches_keeping_later_copies", later)
-    monkeypatch.setattr(cli, "batches_missing_kept_copies", lambda data_dir: current[0][1])
+    monkeypatch.setattr(duplicates, "batches_keeping_later_copies", later)
+    monkeypatch.setattr(duplicates, "batches_missing_kept_copies", lambda data_dir: current[0][1])
     calls = []
 
     class Runner:
         def materialize_all(self, keys, reuse_rows=()):
             calls.append({key: key in reuse_rows for key in keys})
             for key in keys:
-                yield cli.BatchOutcome(key, True, "run", 0.1, 1, 0)
+                yield BatchOutcome(key, True, "run", 0.1, 1, 0)
 
-    ledger = cli.BatchLedger(tmp_path)
-    failures = cli._settle_duplicates(Runner(), tmp_path, ledger, "fp", {"this-run"})
+    ledger = BatchLedger(tmp_path)
+    failures = duplicates.settle_duplicates(Runner(), tmp_path, ledger, "fp", {"this-run"})
     assert failures == 0
     assert calls == [{"earlier-run": False, "this-run": True}]
     assert ledger.is_done("this-run", "fp") and ledger.is_done("earlier-run", "fp")
