@@ -1,7 +1,12 @@
 """newsextract: raw news articles → linked tables of events, entities and quotes.
 
-The domain library: readers, extractors, schemas and table helpers. It has no Dagster imports
-and works on its own; the Dagster assets in ``assets/`` and ``pipelines/`` wrap it.
+The domain library, one package per stage of the flow: :mod:`~newsextract.readers` →
+:mod:`~newsextract.ingest` → :mod:`~newsextract.nlp` → :mod:`~newsextract.entities` →
+:mod:`~newsextract.quotes` → :mod:`~newsextract.events`, over the bundled lookups in
+:mod:`~newsextract.lexicons` and the table shapes, storage and checks in
+:mod:`~newsextract.tables`. A stage imports only those before it (``docs/architecture.md``).
+It has no Dagster imports and works on its own; the Dagster assets in ``assets/`` and
+``pipelines/`` wrap it.
 """
 
 __version__ = "0.1.0"
