@@ -10,6 +10,7 @@ from newsextract.nlp.components import (
     drop_common_word_entities,
     drop_possessive_endings,
     extend_over_hyphens,
+    join_double_surnames,
     lowercase_words,
     trim_hyphen_words,
     trim_organisation_products,
@@ -158,3 +159,45 @@ def test_shipped_word_list_holds_common_words_not_names() -> None:
     words = lowercase_words()
     assert {"said", "adviser", "government"} <= words
     assert not {"kenya", "assad", "moscow", "reuters"} & words
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "expected"),
+    [
+        (
+            "Justice Raquel Montoya-Lewis wrote the opinion.",
+            [("Raquel Montoya", "PERSON"), ("Lewis", "PERSON")],
+            [("Raquel Montoya-Lewis", "PERSON")],
+        ),
+        (
+            "led by Minister Kalpana Koonjoo-Shah and Teena Jugessur",
+            [("Kalpana Koonjoo", "PERSON"), ("Shah", "PERSON"), ("Teena Jugessur", "PERSON")],
+            [("Kalpana Koonjoo-Shah", "PERSON"), ("Teena Jugessur", "PERSON")],
+        ),
+        # pairs of people, and a spaced dash, stay apart
+        (
+            "the Biden-Harris ticket",
+            [("Biden", "PERSON"), ("Harris", "PERSON")],
+            [("Biden", "PERSON"), ("Harris", "PERSON")],
+        ),
+        (
+            "a Vladimir Putin-Xi Jinping summit",
+            [("Vladimir Putin", "PERSON"), ("Xi Jinping", "PERSON")],
+            [("Vladimir Putin", "PERSON"), ("Xi Jinping", "PERSON")],
+        ),
+        (
+            "said Raquel Montoya - Lewis added",
+            [("Raquel Montoya", "PERSON"), ("Lewis", "PERSON")],
+            [("Raquel Montoya", "PERSON"), ("Lewis", "PERSON")],
+        ),
+        (
+            "the Bosnia Herzegovina-Serbia border",
+            [("Bosnia Herzegovina", "GPE"), ("Serbia", "GPE")],
+            [("Bosnia Herzegovina", "GPE"), ("Serbia", "GPE")],
+        ),
+    ],
+)
+def test_a_double_barrelled_surname_split_at_its_hyphen_is_one_person(
+    text, predicted, expected
+) -> None:
+    assert texts(join_double_surnames(with_ents(text, predicted))) == expected

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from newsextract.lexicons.gazetteer import Gazetteer, Place, fold, gazetteer
 from newsextract.lexicons.organisations import known_organisation
 from newsextract.lexicons.titles import TITLES
+from newsextract.readers.dateline import parse_dateline
 
 POSSESSIVE = re.compile(r"['’]s?$")
 COUNTRY_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<name>\S.*)$")
@@ -116,6 +117,61 @@ def _named_thing(name: str) -> bool:
     return fold(words[-1]) in THING_HEADS and words[-1][:1].isupper()
 
 
+# Head words of news outlets' names: "Kaieteur News", "The Hindu Times", "Jakarta Post" are
+# organisations whatever the model reads them as.
+OUTLET_HEADS = frozenset({
+    "news", "times", "post", "herald", "gazette", "tribune", "journal", "telegraph",
+    "chronicle", "observer", "guardian", "express", "mirror", "inquirer", "dispatch",
+})  # fmt: skip
+
+
+def _outlet(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and fold(words[-1]) in OUTLET_HEADS and words[-1][:1].isupper()
+
+
+# A name right after one of these is the title of a work ("the Netflix series Fleabag", "his
+# 2019 film Joker"), not a person or a place. A determiner must lead, so that "the polls show
+# Biden" or "Federer will play Nadal" stay verbs and people; "show" and "play" are left out.
+_WORK_CUE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|this|that)\s+(?:[\w'’-]+\s+){0,2}"
+    r"(?:film|movie|series|miniseries|sitcom|drama|documentary|novel|book|memoir|album|"
+    r"song|musical|opera|podcast|tv show|talk show)s?,?\s+[“\"‘'«]?$",
+    re.IGNORECASE,
+)
+_OPENING_QUOTES = "\"“‘«„'"
+_CLOSING_QUOTES = "\"”’»“'"
+WORK_CUE_CHARS = 60  # how far back a work's cue is looked for
+
+
+def _titled_work(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is a title: the whole of a quotation
+    (“Parasite”) or right after a word for a work ("the film Joker").
+
+    Not a title: a name after "so-called", a possessive after the name (“Guzmán Blanco’s
+    favourite artist”), or a nickname between a person's names (Joaquín “El Chapo” Guzmán,
+    “Che” Guevara)."""
+    quoted = (
+        start > 0
+        # A scare quote marks a disputed name, not a title: the so-called “Islamic State”.
+        and not text[max(0, start - 11) : start - 1].lower().endswith("so-called ")
+        and end < len(text)
+        and text[start - 1] in _OPENING_QUOTES
+        and text[end] in _CLOSING_QUOTES
+        and not text.startswith(("’s", "'s"), end)
+        and not text[end + 1 : end + 3].lstrip()[:1].isupper()
+    )
+    return quoted or _WORK_CUE.search(text, max(0, start - WORK_CUE_CHARS), start) is not None
+
+
+def _in_dateline(text: str) -> tuple[int, int] | None:
+    """Where the place of the article's dateline is ("LOS ANGELES (Reuters) -"), if it has one."""
+    dateline = parse_dateline(text)
+    if dateline is None or not dateline.place:
+        return None
+    return dateline.start, dateline.start + len(dateline.place)
+
+
 def _known_place(name: str, gaz: Gazetteer) -> bool:
     """A country's code or abbreviation ("USA", "UAE", "DRC") or a place under its own name
     ("NABLUS" in a dateline), not an alternative spelling that happens to match ("LATAM")."""
@@ -188,6 +244,32 @@ def resolve_article(
         else label
         for name, label, m in zip(names, labels, mentions, strict=True)
     ]
+    # Titles of films, shows and books are works, not people or places ("Joker", “Parasite”),
+    # unless the gazetteer knows the name as a place; a news outlet is an organisation.
+    labels = [
+        "MISC"
+        if label in ("PERSON", "ORG", "LOC", "GPE", "FAC")
+        and _titled_work(text, m.start, m.end)
+        and gaz.place(name) is None
+        else "ORG"
+        if label in ("PERSON", "LOC", "GPE", "MISC") and _outlet(name)
+        else label
+        for name, label, m in zip(names, labels, mentions, strict=True)
+    ]
+    # The place of a dateline is a place, however the model typed it ("LOS ANGELES" as an
+    # organisation: capitals read as an acronym's), when the gazetteer knows it: a headline
+    # such as "Jeans Mate Corp - 6mth forecast" has a dateline's shape too.
+    dateline = _in_dateline(text)
+    if dateline is not None:
+        labels = [
+            "GPE"
+            if label in ("ORG", "PERSON", "MISC", "FAC")
+            and dateline[0] <= m.start
+            and m.end <= dateline[1]
+            and _known_place(name, gaz)
+            else label
+            for name, label, m in zip(names, labels, mentions, strict=True)
+        ]
     resolved = [
         _typed(name, key, label, gaz, context, person_words)
         for name, key, label in zip(names, folded, labels, strict=True)

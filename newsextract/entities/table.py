@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from spacy.tokens import Doc, Span
 
 from newsextract.entities.canonical import Mention, resolve_article
+from newsextract.entities.people import person_country
 from newsextract.tables import ids, schemas
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"})
@@ -54,6 +55,7 @@ def article_entities(
     mention_rows = []
     per_entity: dict[str, dict] = {}
     aliases: dict[str, Counter[str]] = {}
+    spans_of: dict[str, list[Span]] = {}
     for (ent, _), mention, entity in zip(spans, mentions, resolved, strict=True):
         if entity is None:  # a candidate that is not a listed place
             continue
@@ -91,8 +93,12 @@ def article_entities(
         )
         row["mention_count"] += 1
         aliases.setdefault(entity_id, Counter())[mention.text] += 1
+        spans_of.setdefault(entity_id, []).append(ent)
     for entity_id, row in per_entity.items():
         row["aliases"] = sorted(aliases[entity_id])
+        if row["label"] == "PERSON" and row["country"] is None:
+            # "former Syrian President Bashar al-Assad": whose person the text says he is.
+            row["country"] = person_country(doc, spans_of[entity_id], row["name"])
     return mention_rows, list(per_entity.values())
 
 

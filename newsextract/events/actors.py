@@ -22,6 +22,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from newsextract.entities.people import describing_words
 from newsextract.events.actor_dictionary import actor_dictionary
 from newsextract.events.plover import SECTOR_PRECEDENCE, sector_words
 from newsextract.lexicons.gazetteer import gazetteer
@@ -152,9 +153,6 @@ def _names_a_country(name: str) -> bool:
     return place is not None and place.kind == "country"
 
 
-PROFILE_WINDOW = 5  # words before a name that can describe the person
-
-
 def person_profile(
     doc: Doc, entity_id: str, entities: Sequence[ActorEntity]
 ) -> tuple[str | None, str | None]:
@@ -167,13 +165,8 @@ def person_profile(
         span = doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is None:
             continue
-        start = span.start
-        while start > 0 and span.start - start < PROFILE_WINDOW:
-            token = doc[start - 1]
-            if token.is_punct or token.is_space or token.pos_ in ("VERB", "AUX", "ADP", "DET"):
-                break
-            start -= 1
-        words = doc[start : span.end].text  # the mention keeps its title: "King Hassan"
+        # The mention keeps its title: "King Hassan".
+        words = doc[describing_words(doc, span).start : span.end].text
         if words:
             country = country or gazetteer().country_named_in(words)
             sector = sector or sector_of(words)

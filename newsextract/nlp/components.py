@@ -81,6 +81,44 @@ def extend_over_hyphens(doc: Doc, words: frozenset[str] | None = None) -> Doc:
     return doc
 
 
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+
+
+def join_double_surnames(doc: Doc) -> Doc:
+    """One person for a double-barrelled surname the model split at its hyphen: "Raquel
+    Montoya" + "Lewis" → "Raquel Montoya-Lewis".
+
+    Only a full name (two words or more) followed by one capitalised word, with a hyphen and no
+    space on either side: "Biden-Harris" and "Trump-Kim" stay two people, since a surname
+    alone before the hyphen is how news writes pairs ("the Biden-Harris ticket").
+    """
+    ents = list(doc.ents)
+    joined, i, changed = [], 0, False
+    while i < len(ents):
+        left = ents[i]
+        right = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            right is not None
+            and left.label_ in PERSON_LABELS
+            and right.label_ == left.label_
+            and len(left) >= 2
+            and len(right) == 1
+            and right.start == left.end + 1
+            and doc[left.end].text == "-"
+            and not doc[left.end - 1].whitespace_
+            and not doc[left.end].whitespace_
+            and right[0].text[:1].isupper()
+        ):
+            joined.append(Span(doc, left.start, right.end, label=left.label))
+            i, changed = i + 2, True
+            continue
+        joined.append(left)
+        i += 1
+    if changed:
+        doc.ents = joined
+    return doc
+
+
 def _reshape(doc: Doc, bounds: Callable[[Span], tuple[int, int, str]]) -> Doc:
     """Give every entity the (start, end, label) ``bounds`` returns for it; the entities are
     set again only if one of them changed."""
@@ -186,7 +224,7 @@ def trim_person_titles(doc: Doc) -> Doc:
 
 @Language.component(ENTITY_BOUNDARIES)
 def entity_boundaries(doc: Doc) -> Doc:
-    doc = trim_hyphen_words(extend_over_hyphens(doc))
+    doc = join_double_surnames(trim_hyphen_words(extend_over_hyphens(doc)))
     return trim_organisation_products(trim_person_titles(drop_possessive_endings(doc)))
 
 

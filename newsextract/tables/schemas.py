@@ -169,7 +169,10 @@ ENTITY_MENTIONS = pa.schema(
     ]
 )
 
-_COUNTRY = "ISO 3166-1 alpha-3 country of a place, nationality or national organisation."
+_COUNTRY = (
+    "ISO 3166-1 alpha-3 country of a place, nationality or national organisation, or of a "
+    'person as the words before a mention describe them ("Syrian President ...").'
+)
 _LATITUDE = "Latitude (WGS84) of a place from the bundled gazetteer; country centre for countries."
 _LONGITUDE = "Longitude (WGS84), as latitude."
 
