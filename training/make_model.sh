@@ -5,17 +5,22 @@
 # 2. train one pipeline (shared tok2vec; tagger, morphologizer, lemmatizer, parser, NER) on
 #    EWT + CoNLL++ + UNER together (configs/pipeline.cfg);
 # 3. score it on EWT dev and CoNLL++ dev, and save it with those scores to MODEL_OUT.
+# TRAIN_SETS names the training files (build/corpus/<name>.spacy); the default is the shipped
+# model's recipe. training/corpora_extra.py also converts GUM, GMB, re3d, multiNER and PUD, so
+# other recipes are one variable away (docs/model.md, Experiments); GUM dev is scored too.
 set -euo pipefail
 corpora=${1:?corpora folder}; build=${2:?build folder}; out=${3:?model output folder}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 py=${PYTHON:-python}
 seed=${SEED:-0}
+train_sets=${TRAIN_SETS:-ewt-train conll-train uner-train}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 export PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}"
 
 mkdir -p "$build"
 "$py" "$here/convert.py" --corpora "$corpora" --out "$build/corpus"
+"$py" -m training.corpora_extra --corpora "$corpora" --out "$build/corpus" --uner-ewt
 "$py" "$here/common_words.py" --news "$corpora/../corpus/news.jsonl.gz" \
   --out "$root/newsextract/data/lowercase_words.txt"
 "$py" "$here/raw_text.py" --corpora "$corpora" --news "$corpora/../corpus/news.jsonl.gz" \
@@ -24,7 +29,7 @@ mkdir -p "$build"
 
 rm -rf "$build/corpus/train" "$build/corpus/dev"
 mkdir -p "$build/corpus/train" "$build/corpus/dev"
-cp "$build"/corpus/{ewt-train,conll-train,uner-train}.spacy "$build/corpus/train/"
+for name in $train_sets; do cp "$build/corpus/$name.spacy" "$build/corpus/train/"; done
 cp "$build"/corpus/{ewt-dev,conll-dev}.spacy "$build/corpus/dev/"
 
 echo "training (log: $build/train.log)"
@@ -33,7 +38,7 @@ echo "training (log: $build/train.log)"
   --paths.vectors "$build/vectors" --system.seed "$seed" > "$build/train.log" 2>&1 \
   || { echo "training failed: see $build/train.log" >&2; exit 1; }
 
-for set in ewt-dev ewt-dev-sent conll-dev; do
+for set in ewt-dev ewt-dev-sent conll-dev gum-dev-sent gum-dev-news-sent; do
   "$py" -m spacy evaluate "$build/trained/model-best" "$build/corpus/$set.spacy" \
     --code "$here/registered.py" --output "$build/$set.json" > /dev/null
 done
