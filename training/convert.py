@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import spacy
@@ -76,28 +76,37 @@ def conll03_documents(path: Path) -> Iterator[list[list[tuple[str, str]]]]:
         yield doc
 
 
+def join_tokens(sentences: Sequence[Sequence[str]]) -> tuple[str, list[list[int]]]:
+    """The text the evaluation sets build from tokens (joined by single spaces, sentences by
+    ``\n``) and, per sentence, each token's character offset in it."""
+    pieces: list[str] = []
+    starts: list[list[int]] = []
+    offset = 0
+    for s_i, words in enumerate(sentences):
+        if s_i:
+            pieces.append("\n")
+            offset += 1
+        starts.append([])
+        for t_i, word in enumerate(words):
+            if t_i:
+                pieces.append(" ")
+                offset += 1
+            starts[-1].append(offset)
+            pieces.append(word)
+            offset += len(word)
+    return "".join(pieces), starts
+
+
 def conll03_docs(path: Path, nlp: spacy.Language) -> list[Doc]:
     docs = []
     for sentences in conll03_documents(path):
-        pieces: list[str] = []
-        ents: list[tuple[int, int, str]] = []
-        offset = 0
-        for s_i, sent in enumerate(sentences):
-            if s_i:
-                pieces.append("\n")
-                offset += 1
-            starts = []
-            for t_i, (token, _) in enumerate(sent):
-                if t_i:
-                    pieces.append(" ")
-                    offset += 1
-                starts.append(offset)
-                pieces.append(token)
-                offset += len(token)
-            for first, end, label in _bio_spans([tag for _, tag in sent]):
-                last = end - 1
-                ents.append((starts[first], starts[last] + len(sent[last][0]), LABELS[label]))
-        docs.append(_with_entities(nlp.make_doc("".join(pieces)), ents))
+        text, starts = join_tokens([[token for token, _ in sent] for sent in sentences])
+        ents = [
+            (at[first], at[end - 1] + len(sent[end - 1][0]), LABELS[label])
+            for sent, at in zip(sentences, starts, strict=True)
+            for first, end, label in _bio_spans([tag for _, tag in sent])
+        ]
+        docs.append(_with_entities(nlp.make_doc(text), ents))
     return docs
 
 

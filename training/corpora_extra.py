@@ -46,7 +46,15 @@ import spacy
 from spacy.tokens import Doc, DocBin, Span
 
 from newsextract.lexicons.titles import TITLES
-from training.convert import LABELS, _bio_spans, conll03_documents, ewt_docs, open_text, uner_docs
+from training.convert import (
+    LABELS,
+    _bio_spans,
+    conll03_documents,
+    ewt_docs,
+    join_tokens,
+    open_text,
+    uner_docs,
+)
 
 MISSING = "-"  # token-level tag of this module: entity annotation unknown
 NER_LABELS = ("PERSON", "ORG", "LOC", "MISC")
@@ -276,29 +284,17 @@ def _join(
 ) -> tuple[str, list[tuple[int, int, str]], list[tuple[int, int]]]:
     """Text (tokens joined by spaces, sentences by newlines), entities and missing ranges from
     token tags (IOB2 over the output labels, ``O`` or ``MISSING``)."""
-    pieces: list[str] = []
+    text, token_starts = join_tokens(sentences)
     ents: list[tuple[int, int, str]] = []
     missing: list[tuple[int, int]] = []
-    offset = 0
-    for s_i, (words, tags) in enumerate(zip(sentences, tag_lists, strict=True)):
-        if s_i:
-            pieces.append("\n")
-            offset += 1
-        starts = []
-        for t_i, word in enumerate(words):
-            if t_i:
-                pieces.append(" ")
-                offset += 1
-            starts.append(offset)
-            pieces.append(word)
-            offset += len(word)
+    for words, tags, starts in zip(sentences, tag_lists, token_starts, strict=True):
         iob = ["O" if tag == MISSING else tag for tag in tags]
         for first, end, label in _bio_spans(iob):
             ents.append((starts[first], starts[end - 1] + len(words[end - 1]), label))
         missing.extend(
             (starts[i], starts[i] + len(words[i])) for i, tag in enumerate(tags) if tag == MISSING
         )
-    return "".join(pieces), ents, missing
+    return text, ents, missing
 
 
 def _iob(labels: Sequence[str | None]) -> list[str]:
