@@ -20,6 +20,7 @@ COMMON_WORD_FILTER = "newsextract_common_word_filter"
 LOWERCASE_WORDS = DATA_DIR / "lowercase_words.txt"
 # Short all-capital tokens are acronyms ("UP" for Uttar Pradesh), not shouted common words.
 ACRONYM_MAX_CHARS = 5
+PERSON_LABELS = frozenset({"PERSON", "PER"})  # the shipped model's, and CoNLL-trained ones'
 
 
 # Lower-case word parts that attach to a name without being part of it: "pro-Assad",
@@ -79,9 +80,6 @@ def extend_over_hyphens(doc: Doc, words: frozenset[str] | None = None) -> Doc:
         spans.append(Span(doc, start, end, label=ent.label) if end > start else ent)
     doc.ents = spans
     return doc
-
-
-PERSON_LABELS = frozenset({"PERSON", "PER"})
 
 
 def join_double_surnames(doc: Doc) -> Doc:
@@ -210,7 +208,7 @@ def trim_person_titles(doc: Doc) -> Doc:
 
     def bounds(ent: Span) -> tuple[int, int, str]:
         start = ent.start
-        if ent.label_ in ("PERSON", "PER"):
+        if ent.label_ in PERSON_LABELS:
             while start < ent.end - 1:
                 word = doc[start].lower_.rstrip(".")
                 if doc[start].text == "." or (word in TITLES and word not in KEPT_STYLES):
