@@ -529,3 +529,44 @@ def test_an_acronym_typed_as_a_person_is_an_organisation_except_in_a_capitals_li
 def test_laws_events_and_awards_are_misc(written: str, label: str) -> None:
     (r,) = resolve(f"Then {written} came.", [(written, label)])
     assert r.label == "MISC"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("He studied at the Addis Ababa University.", "Addis Ababa University", "LOC"),
+        ("Officers of the Sylhet Metropolitan Police came.", "Sylhet Metropolitan Police", "LOC"),
+        ("Investors in the Mosaic Company lost money.", "Mosaic Company", "PERSON"),
+        ("A Shenzhen subsidiary of Smoore sold vapes.", "Smoore", "LOC"),
+        ("Wang Ying, founder and CEO of Relx, spoke.", "Relx", "LOC"),
+        ("Relx's chief executive resigned on Monday.", "Relx", "PERSON"),
+        ("The streaming giant Netflix raised prices.", "Netflix", "LOC"),
+        ("said Marisa Lourenco, an analyst at Control Risks.", "Control Risks", "LOC"),
+    ],
+)
+def test_companies_and_institutions_are_organisations(text: str, name: str, label: str) -> None:
+    (organisation,) = resolve(text, [(name, label)])
+    assert organisation.label == "ORG"
+
+
+def test_company_context_types_every_mention_of_the_name() -> None:
+    text = "Smoore grew fast. Vaporesso is a subsidiary of Smoore."
+    spans = [("Smoore", "LOC"), ("Vaporesso", "PERSON"), ("Smoore", "LOC")]
+    first, vaporesso, last = resolve(text, spans)
+    assert first.label == last.label == "ORG"
+    assert vaporesso.label == "PERSON"  # nothing says Vaporesso is a company
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Shares of Russia's biggest banks fell.", "Russia", "GPE"),  # a known place
+        ("Troops entered the West Bank.", "West Bank", "LOC"),
+        ("The American League leaders won.", "American League", "MISC"),  # a competition
+        ("The Soviet Union collapsed in 1991.", "Soviet Union", "LOC"),
+        ("Jones said the school reopened.", "Jones", "PERSON"),
+    ],
+)
+def test_places_people_and_competitions_keep_their_type(text: str, name: str, label: str) -> None:
+    (resolved,) = resolve(text, [(name, label)])
+    assert resolved.label != "ORG"

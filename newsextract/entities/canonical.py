@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsextract.entities.organisation_cues import company_context, has_org_head
 from newsextract.lexicons.gazetteer import Gazetteer, Place, fold, gazetteer
 from newsextract.lexicons.organisations import known_organisation
 from newsextract.lexicons.titles import TITLES
@@ -255,6 +256,22 @@ def resolve_article(
         if label in ("PERSON", "LOC", "GPE", "MISC") and _outlet(name)
         else label
         for name, label, m in zip(names, labels, mentions, strict=True)
+    ]
+    # A name with an organisation's head word ("Addis Ababa University") or spoken of as a
+    # company anywhere in the article ("a subsidiary of Smoore") is an organisation, unless the
+    # gazetteer knows it as a place.
+    companies = {
+        key
+        for key, m in zip(folded, mentions, strict=True)
+        if m.label and company_context(text, m.start, m.end)
+    }
+    labels = [
+        "ORG"
+        if label in ("PERSON", "LOC", "GPE", "FAC", "MISC")
+        and (has_org_head(name) or key in companies)
+        and gaz.place(name) is None
+        else label
+        for name, key, label in zip(names, folded, labels, strict=True)
     ]
     # The place of a dateline is a place, however the model typed it ("LOS ANGELES" as an
     # organisation: capitals read as an acronym's), when the gazetteer knows it: a headline
