@@ -222,3 +222,41 @@ def test_a_fragment_takes_the_subject_of_the_verb_it_hangs_off(nlp) -> None:
         "dismissed",
         "partial",
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "head", "expected"),
+    [
+        # "Palestinian leader Yasser Arafat Wednesday rejected …" with the day parsed into the
+        # name: the phrase stops before it.
+        (
+            ["Palestinian", "leader", "Yasser", "Arafat", "Wednesday", "rejected"],
+            [1, 3, 3, 5, 3, 5],
+            ["amod", "compound", "compound", "nsubj", "flat", "ROOT"],
+            3,
+            "Palestinian leader Yasser Arafat",
+        ),
+        (
+            ["Friday", "Israel", "reimposed"],
+            [1, 2, 2],
+            ["compound", "nsubj", "ROOT"],
+            1,
+            "Israel",
+        ),
+        (
+            ["the", "Ivory", "Coast", "rebels", "said"],
+            [3, 2, 3, 4, 4],
+            ["det", "compound", "compound", "nsubj", "ROOT"],
+            3,
+            "the Ivory Coast rebels",
+        ),
+    ],
+)
+def test_noun_phrase_leaves_days_out(words, heads, deps, head, expected) -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsextract.quotes.attribution import noun_phrase
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    assert noun_phrase(doc, doc[head]).text == expected

@@ -108,9 +108,11 @@ def noun_phrase(doc: Doc, head: Token) -> Span:
     for child in head.rights:
         if child.dep_ in ("flat", "compound"):
             right = max(right, child.right_edge.i)
-    while left < head.i and not wordlike(doc[left]):
+    # A day next to a name is when, not who: "Yasser Arafat Wednesday rejected" parsed with
+    # the day inside the name.
+    while left < head.i and (not wordlike(doc[left]) or doc[left].lower_ in TIME_WORDS):
         left += 1
-    while right > head.i and not wordlike(doc[right]):
+    while right > head.i and (not wordlike(doc[right]) or doc[right].lower_ in TIME_WORDS):
         right -= 1
     return doc[left : right + 1]
 
