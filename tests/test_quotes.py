@@ -260,3 +260,41 @@ def test_noun_phrase_leaves_days_out(words, heads, deps, head, expected) -> None
 
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
     assert noun_phrase(doc, doc[head]).text == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "expected"),
+    [
+        # A broken parse gives the verb two subjects: the name is taken, not its description.
+        (
+            ["Human", "rights", "organization", "Amnesty", "International", "demanded", "it"],
+            [1, 2, 5, 4, 5, 5, 5],
+            ["amod", "compound", "nsubj", "compound", "nsubj", "ROOT", "obj"],
+            ["ADJ", "NOUN", "NOUN", "PROPN", "PROPN", "VERB", "PRON"],
+            "International",
+        ),
+        (
+            ["Association", "officials", "demanded", "support"],
+            [2, 2, 2, 2],
+            ["nsubj", "nsubj", "ROOT", "obj"],
+            ["PROPN", "NOUN", "VERB", "NOUN"],
+            "Association",
+        ),
+        (
+            ["The", "minister", "said", "it"],
+            [1, 2, 2, 2],
+            ["det", "nsubj", "ROOT", "obj"],
+            ["DET", "NOUN", "VERB", "PRON"],
+            "minister",
+        ),
+    ],
+)
+def test_cue_subject_prefers_the_name_of_two_subjects(words, heads, deps, pos, expected) -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsextract.quotes.attribution import cue_subject
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    verb = next(t for t in doc if t.dep_ == "ROOT")
+    assert cue_subject(verb).text == expected

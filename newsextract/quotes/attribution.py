@@ -73,9 +73,18 @@ def is_cue(token: Token, quotes: Sequence[QuotedSpan]) -> bool:
 
 
 def cue_subject(cue: Token) -> Token | None:
-    for child in cue.children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "csubj") and wordlike(child):
-            return child
+    subjects = [
+        c for c in cue.children if c.dep_ in ("nsubj", "nsubj:pass", "csubj") and wordlike(c)
+    ]
+    # Two subjects are a broken parse of a name and a description of it ("Human rights
+    # organization Amnesty International demanded", "Montenegro Municipality Association (AKK)
+    # officials demanded"): the name is the more specific.
+    before = [s for s in subjects if s.i < cue.i]
+    if len(subjects) > 1 and before:
+        names = [s for s in before if s.pos_ == "PROPN"]
+        return (names or before)[-1]
+    if subjects:
+        return subjects[0]
     # "…," said the minister: the subject may hang off a conjoined or governing verb.
     if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
         return cue_subject(cue.head)
