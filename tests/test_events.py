@@ -250,3 +250,26 @@ def test_passing_over_words_no_entry_holds_finds_every_event(nlp, shared_dir, mo
     monkeypatch.setattr(events_module, "_entry_words", lambda: _EveryWord())
     assert len(skipping) > 100
     assert found() == skipping
+
+
+@pytest.mark.parametrize("tag", ["JJ", "VBN"])
+def test_opposed_to_is_rejection_as_adjective_or_passive(tag: str) -> None:
+    """Parsers read "is opposed to" either way; the lexicon's adjective entry holds for both."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsextract.events.triggers import _lookup
+
+    adjective = tag == "JJ"
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["Israel", "is", "opposed", "to", "mediation"],
+        heads=[2, 2, 2, 4, 2],
+        deps=["nsubj" if adjective else "nsubj:pass", "cop" if adjective else "aux:pass",
+              "ROOT", "case", "obl"],
+        pos=["PROPN", "AUX", "ADJ" if adjective else "VERB", "ADP", "NOUN"],
+        tags=["NNP", "VBZ", tag, "IN", "NN"],
+        lemmas=["Israel", "be", "opposed" if adjective else "oppose", "to", "mediation"],
+    )  # fmt: skip
+    found = _lookup(doc[2])
+    assert found is not None and found.event_type == "REJECT"

@@ -105,8 +105,15 @@ def _lookup(token: Token) -> Trigger | None:
     pos = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
     if pos is None:
         return None
-    if pos == "ADJ" and not any(c.dep_ in ("xcomp", "obl") for c in token.children):
+    complemented = any(c.dep_ in ("xcomp", "obl") for c in token.children)
+    if pos == "ADJ" and not complemented:
         return None  # "ready to contribute", "opposed to mediation"; not "ready-made"
+    if pos == "VERB" and complemented and is_passive(token):
+        # "Israel is opposed to mediation", "is prepared to send": parsers read these as
+        # adjective or as passive; the adjective's entry holds either way.
+        found = triggers().get((token.lower_, "ADJ"))
+        if found is not None:
+            return found
     for lemma in _lemmas(token):
         found = _lookup_lemma(token, lemma, pos)
         if found is not None:
