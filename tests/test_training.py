@@ -91,3 +91,22 @@ def test_parser_scorer_ignores_documents_without_a_parse(nlp) -> None:
     scores = make_parser_scorer()(examples)
     assert scores["dep_uas"] == 1.0
     assert scores["dep_las"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("entry", "whole"),
+    [
+        ("netflix", True),
+        ("kabul", True),
+        ("##ab", False),
+        ("[unused3]", False),
+        ("a", False),
+        ("1990", False),
+        ("é", False),
+        ("zürich", True),
+    ],
+)
+def test_minilm_whole_words_are_letters_only(entry: str, whole: bool) -> None:
+    from training.minilm_vectors import WHOLE_WORD
+
+    assert bool(WHOLE_WORD.fullmatch(entry)) is whole

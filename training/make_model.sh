@@ -4,10 +4,11 @@
 # 1. convert the corpora; build the common-word list, the raw text and the static vectors;
 # 2. train one pipeline (shared tok2vec; tagger, morphologizer, lemmatizer, parser, NER) on
 #    EWT + CoNLL++ + UNER together (configs/pipeline.cfg);
-# 3. score it on EWT dev and CoNLL++ dev, and save it with those scores to MODEL_OUT.
-# TRAIN_SETS names the training files (build/corpus/<name>.spacy); the default is the shipped
-# model's recipe. training/corpora_extra.py also converts GUM, GMB, re3d, multiNER and PUD, so
-# other recipes are one variable away (docs/model.md, Experiments); GUM dev is scored too.
+# 3. score it on EWT dev, CoNLL++ dev and GUM dev, and save it with the first two to MODEL_OUT.
+# TRAIN_SETS names the training files (build/corpus/<name>.spacy); the defaults of TRAIN_SETS,
+# VECTOR_WORDS and GMB_SENTENCES are the shipped 0.3.0's recipe. The 0.4 candidate (docs/model.md,
+# "The 0.4 candidate") is TRAIN_SETS="ewt-train gum-train conll-train uner-train-nomisc
+# re3d-train uner-pud-train gmb-train" GMB_SENTENCES=3000 VECTOR_WORDS=all.
 set -euo pipefail
 corpora=${1:?corpora folder}; build=${2:?build folder}; out=${3:?model output folder}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,17 +16,29 @@ root=$(cd "$here/.." && pwd)
 py=${PYTHON:-python}
 seed=${SEED:-0}
 train_sets=${TRAIN_SETS:-ewt-train conll-train uner-train}
+# VECTOR_WORDS=news: the vectors' words come from the news corpus and EWT only (0.3.0);
+# VECTOR_WORDS=all: also from the further corpora and MiniLM's own vocabulary (raw_text.py --extra,
+# minilm_vectors.py --wordpiece-words).
+vector_words=${VECTOR_WORDS:-news}
+# GMB_SENTENCES: how many GMB sentences gmb-train.spacy samples (machine-made tags: kept small).
+gmb_sentences=${GMB_SENTENCES:-10000}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 export PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}"
 
 mkdir -p "$build"
 "$py" "$here/convert.py" --corpora "$corpora" --out "$build/corpus"
-"$py" -m training.corpora_extra --corpora "$corpora" --out "$build/corpus" --uner-ewt
+"$py" -m training.corpora_extra --corpora "$corpora" --out "$build/corpus" --uner-ewt \
+  --gmb-max-sentences "$gmb_sentences"
 "$py" "$here/common_words.py" --news "$corpora/../corpus/news.jsonl.gz" \
   --out "$root/newsextract/data/lowercase_words.txt"
+case $vector_words in
+  news) raw_extra=(); vector_extra=() ;;
+  all) raw_extra=(--extra "$build/corpus"); vector_extra=(--wordpiece-words) ;;
+  *) echo "VECTOR_WORDS must be news or all, not $vector_words" >&2; exit 2 ;;
+esac
 "$py" "$here/raw_text.py" --corpora "$corpora" --news "$corpora/../corpus/news.jsonl.gz" \
-  --out "$build/raw.jsonl"
-"$py" "$here/minilm_vectors.py" --raw "$build/raw.jsonl" --out "$build/vectors"
+  --out "$build/raw.jsonl" "${raw_extra[@]}"
+"$py" "$here/minilm_vectors.py" --raw "$build/raw.jsonl" --out "$build/vectors" "${vector_extra[@]}"
 
 rm -rf "$build/corpus/train" "$build/corpus/dev"
 mkdir -p "$build/corpus/train" "$build/corpus/dev"

