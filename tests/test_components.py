@@ -15,6 +15,7 @@ from newsextract.nlp.components import (
     trim_hyphen_words,
     trim_organisation_products,
     trim_person_titles,
+    trim_portfolio_titles,
 )
 
 NLP = spacy.blank("en")
@@ -201,3 +202,40 @@ def test_a_double_barrelled_surname_split_at_its_hyphen_is_one_person(
     text, predicted, expected
 ) -> None:
     assert texts(join_double_surnames(with_ents(text, predicted))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "expected"),
+    [
+        (
+            "U.S. Secretary of State Antony Blinken arrived.",
+            [("State Antony Blinken", "ORG")],
+            [("Antony Blinken", "PERSON")],
+        ),
+        (
+            "Minister of Foreign Affairs Sergei Lavrov said.",
+            [("Foreign Affairs Sergei Lavrov", "ORG")],
+            [("Sergei Lavrov", "PERSON")],
+        ),
+        (
+            "Then Secretary of Defense Lloyd Austin spoke.",
+            [("Secretary of Defense Lloyd Austin", "PERSON")],
+            [("Lloyd Austin", "PERSON")],
+        ),
+        # not a title's portfolio, or nothing that looks like a name after it
+        ("He met the Secretary of State.", [("State", "LOC")], [("State", "LOC")]),
+        (
+            "The Governor of New York State spoke.",
+            [("New York State", "LOC")],
+            [("New York State", "LOC")],
+        ),
+        (
+            "The Ministry of Health Services said.",
+            [("Health Services", "ORG")],
+            [("Health Services", "ORG")],
+        ),
+        ("The Bank of State Street said.", [("State Street", "ORG")], [("State Street", "ORG")]),
+    ],
+)
+def test_a_title_portfolio_is_cut_off_the_name_after_it(text, predicted, expected) -> None:
+    assert texts(trim_portfolio_titles(with_ents(text, predicted))) == expected

@@ -220,10 +220,51 @@ def trim_person_titles(doc: Doc) -> Doc:
     return _reshape(doc, bounds)
 
 
+# Portfolios in titles of the form "<title> of <portfolio> <name>": "Secretary of State Antony
+# Blinken", "Minister of Foreign Affairs Sergei Lavrov". A model reads the portfolio and the name
+# as one organisation ("State Antony Blinken").
+PORTFOLIOS = tuple(
+    tuple(words.split())
+    for words in (
+        "state", "defense", "defence", "commerce", "labor", "labour", "energy", "treasury",
+        "agriculture", "education", "health", "transportation", "transport", "justice",
+        "interior", "finance", "trade", "homeland security", "veterans affairs",
+        "foreign affairs", "home affairs", "internal affairs", "economy", "housing",
+        "information", "culture", "tourism", "environment", "foreign trade",
+    )
+)  # fmt: skip
+
+
+def trim_portfolio_titles(doc: Doc) -> Doc:
+    """Cut a title's portfolio off the name that follows it: "Secretary of [State Antony
+    Blinken]" → "Antony Blinken", a person; also when the whole title is in the mention."""
+    from newsextract.lexicons.titles import TITLES
+
+    def bounds(ent: Span) -> tuple[int, int, str]:
+        start = ent.start
+        if start + 2 < ent.end and doc[start].lower_ in TITLES and doc[start + 1].lower_ == "of":
+            start += 2  # "[Secretary of State Antony Blinken]"
+        elif not (start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLES):
+            return ent.start, ent.end, ent.label_
+        words = tuple(t.lower_ for t in doc[start : ent.end])
+        for portfolio in PORTFOLIOS:
+            name = doc[start + len(portfolio) : ent.end]
+            if (
+                words[: len(portfolio)] == portfolio
+                and len(name) >= 2
+                and all(t.is_title for t in name)
+            ):
+                return name.start, name.end, "PERSON"
+        return ent.start, ent.end, ent.label_
+
+    return _reshape(doc, bounds)
+
+
 @Language.component(ENTITY_BOUNDARIES)
 def entity_boundaries(doc: Doc) -> Doc:
     doc = join_double_surnames(trim_hyphen_words(extend_over_hyphens(doc)))
-    return trim_organisation_products(trim_person_titles(drop_possessive_endings(doc)))
+    doc = trim_portfolio_titles(drop_possessive_endings(doc))
+    return trim_organisation_products(trim_person_titles(doc))
 
 
 @lru_cache(maxsize=1)
