@@ -105,15 +105,15 @@ def _lookup(token: Token) -> Trigger | None:
     pos = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
     if pos is None:
         return None
-    complemented = any(c.dep_ in ("xcomp", "obl") for c in token.children)
-    if pos == "ADJ" and not complemented:
+    if pos == "ADJ" and not _complemented(token):
         return None  # "ready to contribute", "opposed to mediation"; not "ready-made"
-    if pos == "VERB" and complemented and is_passive(token):
+    if pos == "VERB":
         # "Israel is opposed to mediation", "is prepared to send": parsers read these as
-        # adjective or as passive; the adjective's entry holds either way.
-        found = triggers().get((token.lower_, "ADJ"))
-        if found is not None:
-            return found
+        # adjective or as passive; the adjective's entry holds either way. The lexicon lookup
+        # comes first: it is cheap and almost always empty.
+        adjective = triggers().get((token.lower_, "ADJ"))
+        if adjective is not None and _complemented(token) and is_passive(token):
+            return adjective
     for lemma in _lemmas(token):
         found = _lookup_lemma(token, lemma, pos)
         if found is not None:
@@ -121,6 +121,10 @@ def _lookup(token: Token) -> Trigger | None:
                 return None  # "shell out", "hit back": a phrasal verb the lexicon lacks
             return found
     return None
+
+
+def _complemented(token: Token) -> bool:
+    return any(c.dep_ in ("xcomp", "obl") for c in token.children)
 
 
 def _has_particle(token: Token) -> bool:
