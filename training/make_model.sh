@@ -22,6 +22,11 @@ train_sets=${TRAIN_SETS:-ewt-train conll-train uner-train}
 vector_words=${VECTOR_WORDS:-news}
 # GMB_SENTENCES: how many GMB sentences gmb-train.spacy samples (machine-made tags: kept small).
 gmb_sentences=${GMB_SENTENCES:-10000}
+# PERSON_NAMES=none: the augmentation renames people from Faker's locales only (0.3.0);
+# PERSON_NAMES=corpora: also with whole names from re3d, PUD and all of GMB (person_names.py).
+person_names=${PERSON_NAMES:-none}
+# MAX_STEPS: training steps (the best checkpoint on the dev set is kept).
+max_steps=${MAX_STEPS:-12000}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 export PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}"
 
@@ -39,6 +44,14 @@ esac
 "$py" "$here/raw_text.py" --corpora "$corpora" --news "$corpora/../corpus/news.jsonl.gz" \
   --out "$build/raw.jsonl" "${raw_extra[@]}"
 "$py" "$here/minilm_vectors.py" --raw "$build/raw.jsonl" --out "$build/vectors" "${vector_extra[@]}"
+case $person_names in
+  none) names_arg=() ;;
+  corpora)
+    "$py" -m training.person_names "$build"/corpus/{re3d-train,uner-pud-train}.spacy \
+      --gmb "$corpora/ner_extra/gmb_ner_dataset.csv.gz" --out "$build/person_names.txt"
+    names_arg=(--paths.person_names "$build/person_names.txt") ;;
+  *) echo "PERSON_NAMES must be none or corpora, not $person_names" >&2; exit 2 ;;
+esac
 
 rm -rf "$build/corpus/train" "$build/corpus/dev"
 mkdir -p "$build/corpus/train" "$build/corpus/dev"
@@ -48,7 +61,8 @@ cp "$build"/corpus/{ewt-dev,conll-dev}.spacy "$build/corpus/dev/"
 echo "training (log: $build/train.log)"
 "$py" -m spacy train "$here/configs/pipeline.cfg" --code "$here/registered.py" \
   --output "$build/trained" --paths.train "$build/corpus/train" --paths.dev "$build/corpus/dev" \
-  --paths.vectors "$build/vectors" --system.seed "$seed" > "$build/train.log" 2>&1 \
+  --paths.vectors "$build/vectors" --system.seed "$seed" \
+  --training.max_steps "$max_steps" "${names_arg[@]}" > "$build/train.log" 2>&1 \
   || { echo "training failed: see $build/train.log" >&2; exit 1; }
 
 for set in ewt-dev ewt-dev-sent conll-dev gum-dev-sent gum-dev-news-sent; do
