@@ -11,7 +11,7 @@ SHARED ?= ../shared
 MODEL_DIR := newsextract/models/en_newsextract_sm
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: run test test-reliability dev install lint format clean help model eval bench bench-model docs
+.PHONY: run test test-reliability dev install lint format clean help model events-model eval bench bench-model docs
 
 help:
 	@echo "make run   - create .venv, install, materialise every asset for $(INPUT)/ into $(DATA)/"
@@ -19,6 +19,7 @@ help:
 	@echo "make test-reliability - kill runs with SIGKILL again and again; check nothing is lost"
 	@echo "make dev   - Dagster UI on http://127.0.0.1:$(PORT) (DAGSTER_HOME=$(DAGSTER_HOME))"
 	@echo "make model - retrain the shipped spaCy pipeline from $(SHARED)/corpora (CPU, < 90 min)"
+	@echo "make events-model - train and cross-validate the event type classifier (build/events_model)"
 	@echo "make eval  - run the pipeline on the dev sets in $(SHARED)/eval and print the scores"
 	@echo "make bench - whole pipeline on BENCH_ARTICLES generated articles + 1% incremental -> docs/performance.md"
 	@echo "make bench-model - parse speed of the NLP pipeline (words/s, one core) -> docs/performance.md"
@@ -64,6 +65,13 @@ $(VENV)/.installed-train: pyproject.toml | $(VENV)/.installed
 
 model: $(VENV)/.installed-train
 	PYTHON=$(CURDIR)/$(BIN)/python training/make_model.sh $(SHARED)/corpora build/model $(MODEL_DIR)
+
+# The sentence-level PLOVER type classifier, cross-validated (not shipped yet: docs/events_model.md);
+# NEWSEXTRACT_EVENT_MODEL=build/events_model/model switches it on.
+events-model: install
+	$(BIN)/python -m training.event_types --corpus $(SHARED)/corpora/events --vectors $(MODEL_DIR) \
+	  --out build/events_model/model --report build/events_model/cv.json \
+	  --predictions build/events_model/oof.jsonl
 
 docs: install
 	$(BIN)/python -m newsextract.tables.docs

@@ -16,6 +16,7 @@ from newsextract.events.actors import ActorEntity
 from newsextract.events.clusters import cluster_events
 from newsextract.events.plover import DATE_PRECISIONS, EVENT_TYPES, SECTORS, actor_country_codes
 from newsextract.events.table import article_events
+from newsextract.events.type_model import load_type_model
 from newsextract.tables import quality, schemas
 from newsextract.tables.folders import maps_by_article
 from newsextract.tables.quality import CheckOutcome
@@ -152,6 +153,7 @@ def events(
             article.get("published_at"),
             places.get(article_id, {}),
             article.get("dateline_place"),
+            load_type_model(),
         )
 
     table, kept_articles = extracted_rows(

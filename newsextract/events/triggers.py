@@ -410,45 +410,49 @@ def find_events(doc: Doc) -> list[EventMention]:
     found: list[EventMention] = []
     for trigger in doc:
         anchored = _anchor(trigger)
-        if anchored is None:
-            continue
-        definition, verb = anchored
-        if verb.pos_ == "NOUN":
-            source, target = _noun_arguments(verb)
-            places: list[Token] = []
-            modality = Modality()
-        else:
-            source = _source_head(verb)
-            if verb.i != trigger.i:
-                target = _light_verb_target(verb, trigger)
-            else:
-                target = _target_head(verb)
-                if target is not None and _says_what(target, definition):
-                    # "sent arms to Pakistan": the object says what, "to" says to whom.
-                    target = _light_verb_target(verb, target)
-            places = _place_heads(verb)
-            modality = _modality(verb)
-        if target is not None and (target.i == trigger.i or not wordlike(target)):
-            target = None
-        if source is not None and not wordlike(source):
-            source = None  # a line break the parser took for an argument
-        sources = tuple(_phrase(doc, h) for h in _conjuncts(source)) if source is not None else ()
-        targets = tuple(_phrase(doc, h) for h in _conjuncts(target)) if target is not None else ()
-        found.append(
-            EventMention(
-                trigger=doc[trigger.i : trigger.i + 1],
-                verb=verb,
-                definition=definition,
-                sources=sources,
-                targets=targets,
-                places=tuple(noun_phrase(doc, p) for p in places),
-                modality=modality,
-                # Reported events ("…, officials said") are the norm in news: a ccomp is not
-                # less certain; a purpose, participle or relative clause is.
-                embedded=verb.dep_ in ("xcomp", "advcl", "acl", "acl:relcl"),
-            )
-        )
+        if anchored is not None:
+            definition, verb = anchored
+            found.append(event_mention(trigger, verb, definition))
     return found
+
+
+def event_mention(trigger: Token, verb: Token, definition: Trigger) -> EventMention:
+    """The event a trigger states, with the arguments of its verb (the trigger itself, or the
+    light verb of a noun trigger)."""
+    doc = trigger.doc
+    if verb.pos_ == "NOUN":
+        source, target = _noun_arguments(verb)
+        places: list[Token] = []
+        modality = Modality()
+    else:
+        source = _source_head(verb)
+        if verb.i != trigger.i:
+            target = _light_verb_target(verb, trigger)
+        else:
+            target = _target_head(verb)
+            if target is not None and _says_what(target, definition):
+                # "sent arms to Pakistan": the object says what, "to" says to whom.
+                target = _light_verb_target(verb, target)
+        places = _place_heads(verb)
+        modality = _modality(verb)
+    if target is not None and (target.i == trigger.i or not wordlike(target)):
+        target = None
+    if source is not None and not wordlike(source):
+        source = None  # a line break the parser took for an argument
+    sources = tuple(_phrase(doc, h) for h in _conjuncts(source)) if source is not None else ()
+    targets = tuple(_phrase(doc, h) for h in _conjuncts(target)) if target is not None else ()
+    return EventMention(
+        trigger=doc[trigger.i : trigger.i + 1],
+        verb=verb,
+        definition=definition,
+        sources=sources,
+        targets=targets,
+        places=tuple(noun_phrase(doc, p) for p in places),
+        modality=modality,
+        # Reported events ("…, officials said") are the norm in news: a ccomp is not
+        # less certain; a purpose, participle or relative clause is.
+        embedded=verb.dep_ in ("xcomp", "advcl", "acl", "acl:relcl"),
+    )
 
 
 def _says_what(obj: Token, definition: Trigger) -> bool:
