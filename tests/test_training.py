@@ -158,3 +158,15 @@ def test_minilm_whole_words_are_letters_only(entry: str, whole: bool) -> None:
     from training.minilm_vectors import WHOLE_WORD
 
     assert bool(WHOLE_WORD.fullmatch(entry)) is whole
+
+
+def test_model_sources_follow_the_training_files() -> None:
+    from training.assemble import MINILM, description, sources
+
+    listed = sources(("ewt-train", "gum-train", "conll-train", "uner-train-nomisc", "gmb-train"))
+    names = [entry["name"] for entry in listed]
+    assert names[0] == "UD English-EWT" and names[-1] == MINILM["name"]
+    assert sum(n == "UNER English-EWT" for n in names) == 1
+    assert any("Groningen" in n for n in names) and not any("PUD" in n for n in names)
+    text = description(("ewt-train", "gum-train", "conll-train"))
+    assert "UD English-EWT and UD English-GUM" in text and "CoNLL++" in text

@@ -71,4 +71,4 @@ for set in ewt-dev ewt-dev-sent conll-dev gum-dev-sent gum-dev-news-sent; do
 done
 "$py" -m training.assemble --trained "$build/trained/model-best" --out "$out" \
   --scores "ewt_dev_=$build/ewt-dev.json" "ewt_dev_sent_=$build/ewt-dev-sent.json" \
-  "conll_dev_=$build/conll-dev.json"
+  "conll_dev_=$build/conll-dev.json" --train-sets $train_sets
