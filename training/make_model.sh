@@ -6,7 +6,7 @@
 #    EWT + CoNLL++ + UNER together (configs/pipeline.cfg);
 # 3. score it on EWT dev, CoNLL++ dev and GUM dev, and save it with the first two to MODEL_OUT.
 # TRAIN_SETS names the training files (build/corpus/<name>.spacy); the defaults of TRAIN_SETS,
-# VECTOR_WORDS and GMB_SENTENCES are the shipped 0.3.0's recipe. The 0.4 candidate (docs/model.md,
+# VECTOR_WORDS, GMB_SENTENCES, PERSON_NAMES and MAX_STEPS are the shipped 0.3.0's recipe. The 0.4 candidate (docs/model.md,
 # "The 0.4 candidate") is TRAIN_SETS="ewt-train gum-train conll-train uner-train-nomisc
 # re3d-train uner-pud-train gmb-train" GMB_SENTENCES=3000 VECTOR_WORDS=all.
 set -euo pipefail
