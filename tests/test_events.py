@@ -273,3 +273,17 @@ def test_opposed_to_is_rejection_as_adjective_or_passive(tag: str) -> None:
     )  # fmt: skip
     found = _lookup(doc[2])
     assert found is not None and found.event_type == "REJECT"
+
+
+def test_an_announced_meeting_and_its_purpose_keep_their_coming_date(nlp) -> None:
+    """Issue 25: a meeting announced for next June is dated next June, never last June."""
+    rows = events_of(nlp, "The two presidents will meet in June to sign the agreement.")
+    by_trigger = {row["trigger"]: row for row in rows}
+    assert set(by_trigger) == {"meet", "sign"}
+    for row in by_trigger.values():
+        assert row["future"] is True
+        assert (row["event_date"], row["date_precision"]) == (date(2025, 6, 1), "month")
+    summit = events_of(nlp, "The leaders announced they will hold a summit next June in Paris.")
+    assert [(r["event_type"], r["event_date"], r["future"]) for r in summit] == [
+        ("CONSULT", date(2025, 6, 1), True)
+    ]

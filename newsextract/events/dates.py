@@ -51,6 +51,7 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("relative_week", r"\b(?:last|this|next|earlier this|later this) week\b"),
         ("relative_month", r"\b(?:last|this|next|earlier this|later this) month\b"),
+        ("named_month", rf"\b(?:next|last|this|coming|this coming) (?:{_MONTHS})\b(?! \d)"),
         ("month", rf"\b(?:in|since|during|by|until|early|late|mid-?) ?(?:{_MONTHS})\b(?! \d)"),
         ("relative_year", r"\b(?:last|this|next|earlier this) year\b"),
         ("year", rf"\b(?:in|since|during|by) {_YEAR}\b"),
@@ -140,6 +141,8 @@ def resolve(
     if kind == "relative_year":
         year = base.year + (-1 if "last" in low else (1 if "next" in low else 0))
         return datetime(year, 1, 1, tzinfo=UTC), "year"
+    if kind == "named_month":
+        return _named_month(low, base), "month"
     if kind == "year":
         return datetime(int(re.search(_YEAR, expression).group(0)), 1, 1, tzinfo=UTC), "year"
     cleaned = re.sub(r"^(?:in|since|during|by|until|early|late|mid-?|on) ?", "", low).strip()
@@ -166,6 +169,19 @@ def resolve(
             when = _day_in_year(when.year + 1, parsed.month, parsed.day, step)
         return _midnight(when), "day"
     return _midnight(parsed), "day"
+
+
+def _named_month(expression: str, base: datetime) -> datetime:
+    """ "next June" is the first June after the publication month, "last June" the last one
+    before it, "this June" this year's, whatever the event's tense."""
+    name = expression.split()[-1][:3]
+    month = next(i for i, m in enumerate(_MONTHS.split("|")[:12], start=1) if m.startswith(name))
+    year = base.year
+    if expression.startswith(("next", "coming", "this coming")) and month <= base.month:
+        year += 1
+    elif expression.startswith("last") and month >= base.month:
+        year -= 1
+    return datetime(year, month, 1, tzinfo=UTC)
 
 
 def _day_in_year(year: int, month: int, day: int, step: int) -> datetime:

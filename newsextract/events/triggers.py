@@ -349,10 +349,16 @@ def _modality(verb: Token) -> Modality:
         )
     # "said they would boycott": "would" in reported speech is the future of the past.
     reported_would = "would" in auxes and verb.dep_ == "ccomp" and head.pos_ == "VERB"
+    # "will meet in June to sign the agreement": a purpose clause shares its verb's future.
+    purpose = verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "to" for c in verb.children
+    )
     future = (
         any(a in FUTURE_AUX for a in auxes)
         or reported_would
-        or (verb.dep_ == "xcomp" and any(c.lower_ in FUTURE_AUX for c in head.children))
+        or (
+            (verb.dep_ == "xcomp" or purpose) and any(c.lower_ in FUTURE_AUX for c in head.children)
+        )
     )
     hypothetical = (
         (any(a in MODALS for a in auxes) and not reported_would) or conditional or intended
