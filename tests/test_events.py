@@ -287,3 +287,43 @@ def test_an_announced_meeting_and_its_purpose_keep_their_coming_date(nlp) -> Non
     assert [(r["event_type"], r["event_date"], r["future"]) for r in summit] == [
         ("CONSULT", date(2025, 6, 1), True)
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The analysis demonstrates that the policy failed.",
+        "The army demonstrated its capability in a parade.",
+        "The president rallied support for the bill.",
+    ],
+)
+def test_demonstrating_in_another_sense_is_no_protest(nlp, sentence: str) -> None:
+    """Issue 25: "analysis demonstrates" was coded PROTEST."""
+    assert [r for r in events_of(nlp, sentence) if r["event_type"] == "PROTEST"] == []
+
+
+def test_demonstrators_still_demonstrate(nlp) -> None:
+    rows = events_of(nlp, "Thousands of students demonstrated in Khartoum on Friday.")
+    assert [r["event_type"] for r in rows] == ["PROTEST"]
+
+
+def test_the_arrested_man_is_the_target_of_his_arrest(nlp) -> None:
+    """Issue 25: the arrested man was the source of his own arrest ("who" as the target)."""
+    rows = events_of(
+        nlp, "The suspect, who was arrested by police on Monday, appeared in court in Lagos."
+    )
+    arrest = next(r for r in rows if r["trigger"] == "arrested")
+    assert (arrest["source_actor"], arrest["target_actor"]) == ("police", "The suspect")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("This will threaten the peace process, the minister said.", "threaten"),
+        ("You must release the prisoners now, the minister told Hamas.", "release"),
+    ],
+)
+def test_demonstratives_and_the_second_person_are_no_actors(nlp, sentence, trigger) -> None:
+    """Issue 25: "This" and "you" were coded as actors."""
+    row = next(r for r in events_of(nlp, sentence) if r["trigger"] == trigger)
+    assert row["source_actor"] is None and row["source_country"] is None

@@ -286,6 +286,8 @@ def _target_head(verb: Token) -> Token | None:
         return verb.head  # "persons accused of human rights violations"
     for child in verb.children:
         if child.dep_ in ("obj", "dobj", "nsubj:pass", "iobj") and child.lower_ not in TIME_WORDS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "acl:relcl":
+                return verb.head  # "the suspect, who was arrested by police": the suspect
             return child
     for case_word in TARGET_CASES:
         for child in verb.children:
@@ -387,6 +389,8 @@ def _anchor(token: Token) -> tuple[Trigger, Token] | None:
         # Not a participle used as an adjective: "a threatened assault".
         if token.dep_ == "amod" or _governed_by_trigger(token):
             return None
+        if _other_sense(token):
+            return None
         return definition, token
     if token.dep_ in ("obj", "dobj") and _is_light_verb(token.head):
         # Unless the verb is a trigger of its own, which then stands for both.
@@ -394,6 +398,17 @@ def _anchor(token: Token) -> tuple[Trigger, Token] | None:
     if any(c.dep_ == "nmod:poss" for c in token.children):
         return definition, token
     return None
+
+
+# Verbs of demonstrating that mean something else with an object or a clause: "the analysis
+# demonstrates that …", "demonstrated its capability", "rallied support" (the lexicon's notes).
+DEMONSTRATION_VERBS = frozenset({"demonstrate", "rally", "march"})
+
+
+def _other_sense(verb: Token) -> bool:
+    return verb.lemma_.lower() in DEMONSTRATION_VERBS and any(
+        c.dep_ in ("obj", "dobj", "ccomp") for c in verb.children
+    )
 
 
 def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
@@ -445,6 +460,9 @@ def event_mention(trigger: Token, verb: Token, definition: Trigger) -> EventMent
         target = None
     if source is not None and not wordlike(source):
         source = None  # a line break the parser took for an argument
+    # "This will threaten …", "You must release …", "your support": no one to code.
+    source = None if source is not None and _not_an_actor(source) else source
+    target = None if target is not None and _not_an_actor(target) else target
     sources = tuple(_phrase(doc, h) for h in _conjuncts(source)) if source is not None else ()
     targets = tuple(_phrase(doc, h) for h in _conjuncts(target)) if target is not None else ()
     return EventMention(
@@ -459,6 +477,17 @@ def event_mention(trigger: Token, verb: Token, definition: Trigger) -> EventMent
         # less certain; a purpose, participle or relative clause is.
         embedded=verb.dep_ in ("xcomp", "advcl", "acl", "acl:relcl"),
     )
+
+
+NOT_ACTORS = frozenset({
+    "this", "that", "these", "those", "you", "your", "yours", "yourself", "yourselves",
+})  # fmt: skip
+
+
+def _not_an_actor(head: Token) -> bool:
+    """A demonstrative, the second person (the reader, or someone addressed in a quotation),
+    or a word that is no noun ("calm", "more") cannot be coded as an actor."""
+    return head.lower_ in NOT_ACTORS or head.pos_ in ("ADJ", "ADV", "DET", "SCONJ", "CCONJ")
 
 
 def _says_what(obj: Token, definition: Trigger) -> bool:
