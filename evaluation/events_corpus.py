@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from evaluation.pipeline_run import events_of_records
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "events"
@@ -118,22 +118,7 @@ def score(sentences: list[Sentence], events: pd.DataFrame) -> dict[str, float | 
 
 
 def run_pipeline(sentences: list[Sentence], out: Path, model: str | None) -> pd.DataFrame:
-    inputs = out / "input"
-    inputs.mkdir(parents=True, exist_ok=True)
-    with (inputs / "sentences.jsonl").open("w", encoding="utf-8") as handle:
-        for sentence in sentences:
-            handle.write(json.dumps({"id": sentence.id, "text": sentence.text}) + "\n")
-    command = [
-        str(Path(sys.executable).parent / "newsextract"), "run",
-        "--input", str(inputs), "--data", str(out / "data"),
-        "--dagster-home", str(out / "dagster_home"),
-    ]  # fmt: skip
-    if model:
-        command += ["--model", model]
-    subprocess.run(command, check=True, capture_output=True, text=True)
-    articles = pd.read_parquet(out / "data" / "articles", columns=["article_id", "external_id"])
-    events = pd.read_parquet(out / "data" / "events")
-    return events.merge(articles, on="article_id")
+    return events_of_records(({"id": s.id, "text": s.text} for s in sentences), out, model)
 
 
 def main() -> None:

@@ -16,12 +16,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+
+from evaluation.pipeline_run import events_of_records
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_NEWS = REPO.parent / "shared" / "corpus" / "news.jsonl.gz"
@@ -62,22 +62,8 @@ def density(records: list[dict], events: pd.DataFrame) -> dict:
 
 
 def run_pipeline(records: list[dict], out: Path, model: str | None) -> pd.DataFrame:
-    inputs = out / "input"
-    inputs.mkdir(parents=True, exist_ok=True)
-    with (inputs / "news.jsonl").open("w", encoding="utf-8") as handle:
-        for r in records:
-            row = {k: r[k] for k in ("id", "title", "published", "source", "url", "text")}
-            handle.write(json.dumps(row) + "\n")
-    command = [
-        str(Path(sys.executable).parent / "newsextract"), "run",
-        "--input", str(inputs), "--data", str(out / "data"),
-        "--dagster-home", str(out / "dagster_home"),
-    ]  # fmt: skip
-    if model:
-        command += ["--model", model]
-    subprocess.run(command, check=True, capture_output=True, text=True)
-    articles = pd.read_parquet(out / "data" / "articles", columns=["article_id", "external_id"])
-    return pd.read_parquet(out / "data" / "events").merge(articles, on="article_id")
+    keys = ("id", "title", "published", "source", "url", "text")
+    return events_of_records(({k: r[k] for k in keys} for r in records), out, model)
 
 
 def main() -> None:
