@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -73,3 +74,26 @@ def test_a_small_training_learns_and_round_trips(tmp_path: Path) -> None:
     loaded = spacy.load(tmp_path / "model")
     assert loaded.meta["name"] == et.NAME and set(loaded.get_pipe("textcat").labels) == set(labels)
     assert loaded(texts[0]).cats == pytest.approx(nlp(texts[0]).cats, abs=1e-5)
+
+
+def test_main_writes_report_predictions_and_model_into_new_folders(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [("Troops shelled the town.", "ASSAULT"), ("Leaders signed a deal.", "AGREE")] * 5
+    with (corpus / "plover_sentences.jsonl").open("w") as out:
+        for text, label in rows:
+            out.write(json.dumps({"text": text, "plover_type": label}) + "\n")
+    with (corpus / "penta_sentences.jsonl").open("w") as out:
+        for _ in range(5):
+            out.write(json.dumps({"text": "He said it was fine.", "penta": "statement"}) + "\n")
+    build = tmp_path / "build" / "events_model"  # none of it exists yet
+    et.main(
+        [
+            "--corpus", str(corpus), "--vectors", str(SHIPPED_MODEL), "--folds", "2",
+            "--report", str(build / "cv.json"), "--predictions", str(build / "oof.jsonl"),
+            "--out", str(build / "model"),
+        ]
+    )  # fmt: skip
+    assert json.loads((build / "cv.json").read_text())["sentences"] == 15
+    assert len((build / "oof.jsonl").read_text().splitlines()) == 15
+    assert (build / "model" / "meta.json").is_file()

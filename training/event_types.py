@@ -243,6 +243,9 @@ def main(argv: list[str] | None = None) -> None:
         "--predictions", type=Path, help="write the out-of-fold probabilities here (jsonl)"
     )
     args = parser.parse_args(argv)
+    for path in (args.report, args.predictions, args.out):
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
     sentences = read_sentences(args.corpus)
     probabilities = cross_validate(sentences, args.vectors, args.folds, args.seed, args.config)
     if args.predictions:
@@ -253,7 +256,6 @@ def main(argv: list[str] | None = None) -> None:
                     + "\n"
                 )
     cv = report(top_predictions(sentences, probabilities))
-    args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(cv, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: cv[k] for k in list(cv)[:6]}))
     if args.out:
