@@ -320,7 +320,7 @@ def test_the_arrested_man_is_the_target_of_his_arrest(nlp) -> None:
     ("sentence", "trigger"),
     [
         ("This will threaten the peace process, the minister said.", "threaten"),
-        ("You must release the prisoners now, the minister told Hamas.", "release"),
+        ("You attacked our positions first, the commander said.", "attacked"),
     ],
 )
 def test_demonstratives_and_the_second_person_are_no_actors(nlp, sentence, trigger) -> None:
@@ -343,3 +343,29 @@ def test_a_passive_without_an_agent_keeps_its_event(nlp, sentence, trigger, targ
 def test_an_event_without_any_actor_is_not_coded(nlp) -> None:
     rows = events_of(nlp, "Thank you for your support, the minister told the crowd.")
     assert "support" not in [r["trigger"] for r in rows]  # "your support": no one acts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        (
+            "British Foreign Secretary Jack Straw said on Friday that the Sudanese government "
+            "must reach an agreement with the rebels.",
+            "Jack Straw",
+            "the Sudanese government",
+        ),
+        ("Hamas must release the hostages now, the minister said.", "the minister", "Hamas"),
+    ],
+)
+def test_saying_that_another_must_act_is_a_request(nlp, sentence, source, target) -> None:
+    """PLOVER codes "X said Y must …" as X's REQUEST of Y, not as Y's act."""
+    rows = events_of(nlp, sentence)
+    assert [(r["event_type"], r["source_actor"], r["target_actor"]) for r in rows][:1] == [
+        ("REQUEST", source, target)
+    ]
+    assert rows[0]["hypothetical"] is False
+
+
+def test_a_resolve_in_the_first_person_is_no_request(nlp) -> None:
+    rows = events_of(nlp, "We must defend our country, the president said.")
+    assert "REQUEST" not in [r["event_type"] for r in rows]

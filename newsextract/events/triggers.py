@@ -28,7 +28,13 @@ from spacy.tokens import Doc, Span, Token
 
 from newsextract.events.actors import sector_of
 from newsextract.events.plover import Trigger, triggers, verb_objects
-from newsextract.quotes.attribution import TIME_WORDS, cue_subject, noun_phrase, wordlike
+from newsextract.quotes.attribution import (
+    SPEECH_VERBS,
+    TIME_WORDS,
+    cue_subject,
+    noun_phrase,
+    wordlike,
+)
 
 LIGHT_VERBS = frozenset({
     "grant", "give", "offer", "provide", "launch", "carry", "stage", "hold", "impose", "send",
@@ -463,6 +469,12 @@ def event_mention(trigger: Token, verb: Token, definition: Trigger) -> EventMent
     # "This will threaten …", "You must release …", "your support": no one to code.
     source = None if source is not None and _not_an_actor(source) else source
     target = None if target is not None and _not_an_actor(target) else target
+    speaker = _demanded_by(verb) if verb.pos_ != "NOUN" else None
+    if speaker is not None:
+        # "Straw said the Sudanese government must reach an agreement": Straw's demand of the
+        # government (the manual's REQUEST), not the government's agreement.
+        definition = Trigger(definition.lemma, definition.pos, "REQUEST", None)
+        source, target, modality = speaker, source, Modality()
     sources = tuple(_phrase(doc, h) for h in _conjuncts(source)) if source is not None else ()
     targets = tuple(_phrase(doc, h) for h in _conjuncts(target)) if target is not None else ()
     return EventMention(
@@ -477,6 +489,33 @@ def event_mention(trigger: Token, verb: Token, definition: Trigger) -> EventMent
         # less certain; a purpose, participle or relative clause is.
         embedded=verb.dep_ in ("xcomp", "advcl", "acl", "acl:relcl"),
     )
+
+
+OBLIGATION_AUX = frozenset({"must", "should"})
+FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+
+
+def _demanded_by(verb: Token) -> Token | None:
+    """The speaker who says that someone else must act ("X said Y must …", "Y must …, X
+    said"), or None."""
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
+        return None
+    subject = cue_subject(verb)
+    if subject is None or subject.lower_ in FIRST_PERSON_SUBJECTS:
+        return None  # "we must defend ourselves": a resolve, not a demand of another
+    speech = None
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
+        speech = verb.head
+    else:
+        speech = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "parataxis" and c.lemma_.lower() in SPEECH_VERBS
+            ),
+            None,
+        )
+    return cue_subject(speech) if speech is not None else None
 
 
 NOT_ACTORS = frozenset({
