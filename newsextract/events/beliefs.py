@@ -54,7 +54,6 @@ class Thresholds:
     veto: float = 0.8
     retype: float = 0.9
     fill: float = 0.5
-    keep: float = 1.01  # a rule event believed this much is neither vetoed nor retyped
 
 
 @dataclass(frozen=True)
@@ -150,22 +149,17 @@ def believed_events(
     classifier outputs; a mention belongs to the sentence that holds its trigger."""
     out: list[BelievedEvent] = []
     by_sentence: dict[int, list[EventMention]] = {}
+    starts = [s.start for s in sentences]
     for mention in mentions:
-        index = _sentence_index(sentences, mention.trigger.start)
+        index = _sentence_index(sentences, starts, mention.trigger.start)
         by_sentence.setdefault(index, []).append(mention)
     for index, (sentence, kind) in enumerate(zip(sentences, types, strict=True)):
         found = by_sentence.get(index, [])
         label, probability = kind.best
-        kept = [m for m in found if kind.belief(event_type_of(m)) >= thresholds.keep]
         if kind.none >= thresholds.veto:
-            found = kept
+            found = []
         sure = label != NONE and probability >= thresholds.retype
-        if (
-            sure
-            and found
-            and not kept
-            and all(kind.belief(event_type_of(m)) < probability for m in found)
-        ):
+        if sure and found and all(kind.belief(event_type_of(m)) < probability for m in found):
             main = min(found, key=lambda m: (clause_depth(m.verb), m.trigger.start))
             found = [_retyped(main, label)]
         if not found and label != NONE and probability >= thresholds.fill:
@@ -177,7 +171,8 @@ def believed_events(
     return sorted(out, key=lambda b: b.mention.trigger.start)
 
 
-def _sentence_index(sentences: Sequence[Span], token_i: int) -> int:
-    """The index of the sentence holding the token, or -1 (a line-break token)."""
-    index = bisect_right([s.start for s in sentences], token_i) - 1
+def _sentence_index(sentences: Sequence[Span], starts: list[int], token_i: int) -> int:
+    """The index of the sentence holding the token (``starts``: the sentences' first token
+    indices), or -1 (a line-break token)."""
+    index = bisect_right(starts, token_i) - 1
     return index if index >= 0 and token_i < sentences[index].end else -1

@@ -503,7 +503,6 @@ def _demanded_by(verb: Token) -> Token | None:
     subject = cue_subject(verb)
     if subject is None or subject.lower_ in FIRST_PERSON_SUBJECTS:
         return None  # "we must defend ourselves": a resolve, not a demand of another
-    speech = None
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
         speech = verb.head
     else:
