@@ -17,8 +17,10 @@ Each sentence becomes one article; the real pipeline (``newsextract run``) codes
   matches ``CONCEDE`` or ``RETREAT``.
 - ``any type``: some event of the sentence has the gold type.
 - ``coverage``: sentences with at least one event.
-- ``source overlap``: of the sentences whose top-1 event has the gold type and whose gold
-  source span is marked, the share whose source span overlaps it.
+- ``source overlap`` / ``target overlap``: of the sentences whose top-1 event has the gold
+  type and whose gold source (target) span is marked, the share whose source (target) span
+  overlaps it. The corpus marks the object phrase as the target even where it is no actor
+  ("condemned a U.S. Supreme Court decision").
 - ``statements with an event``: of the event-free sentences, the share given any event (lower
   is better).
 """
@@ -47,6 +49,7 @@ class Sentence:
     text: str
     gold_type: str | None  # None: an event-free statement
     source: tuple[int, int] | None
+    target: tuple[int, int] | None = None
 
 
 def gold_types(gold_type: str) -> frozenset[str]:
@@ -58,10 +61,15 @@ def read_sentences(corpus: Path) -> list[Sentence]:
     with (corpus / "plover_sentences.jsonl").open(encoding="utf-8") as lines:
         for number, line in enumerate(lines):
             row = json.loads(line)
-            source = row.get("source")
-            span = (source["start"], source["end"]) if source else None
+            source, target = row.get("source"), row.get("target")
             sentences.append(
-                Sentence(f"plover-{number:05d}", row["text"], row["plover_type"], span)
+                Sentence(
+                    f"plover-{number:05d}",
+                    row["text"],
+                    row["plover_type"],
+                    (source["start"], source["end"]) if source else None,
+                    (target["start"], target["end"]) if target else None,
+                )
             )
     with (corpus / "penta_sentences.jsonl").open(encoding="utf-8") as lines:
         for number, line in enumerate(lines):
@@ -97,11 +105,12 @@ def score(sentences: list[Sentence], events: pd.DataFrame) -> dict[str, float | 
         top = ranked.iloc[0]
         if top["event_type"] in wanted:
             counts["top1"] += 1
-            if sentence.source is not None:
-                counts["source_marked"] += 1
-                start, end = top["source_start"], top["source_end"]
-                if pd.notna(start) and overlaps((int(start), int(end)), sentence.source):
-                    counts["source_overlap"] += 1
+            for role, gold in (("source", sentence.source), ("target", sentence.target)):
+                if gold is not None:
+                    counts[f"{role}_marked"] += 1
+                    start, end = top[f"{role}_start"], top[f"{role}_end"]
+                    if pd.notna(start) and overlaps((int(start), int(end)), gold):
+                        counts[f"{role}_overlap"] += 1
     labelled = max(counts["labelled"], 1)
     return {
         "labelled": counts["labelled"],
@@ -109,6 +118,7 @@ def score(sentences: list[Sentence], events: pd.DataFrame) -> dict[str, float | 
         "any_type": round(counts["any_type"] / labelled, 4),
         "coverage": round(counts["covered"] / labelled, 4),
         "source_overlap": round(counts["source_overlap"] / max(counts["source_marked"], 1), 4),
+        "target_overlap": round(counts["target_overlap"] / max(counts["target_marked"], 1), 4),
         "statements": counts["statements"],
         "statements_with_event": round(
             counts["statements_with_event"] / max(counts["statements"], 1), 4

@@ -106,12 +106,37 @@ def test_negation_hypothetical_and_future(nlp, text, event_type, negated, hypoth
     [
         ("The United States sent arms to Pakistan.", "AID", "Pakistan"),
         ("Moscow sent troops to the border.", "MOBILIZE", "the border"),
-        ("Egypt broke off relations with Iran.", "SANCTION", None),
+        # "relations" names the sanction; the country it is broken off with is the target.
+        ("Egypt broke off relations with Iran.", "SANCTION", "Iran"),
     ],
 )
 def test_the_object_decides_the_type(nlp, text: str, event_type: str, target: str) -> None:
     [row, *_] = events_of(nlp, text)
     assert (row["event_type"], row["target_actor"]) == (event_type, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "country"),
+    [
+        # The object names what is rejected; whose demand it was is the target.
+        ("South Korea rejected North Korea's latest demand to end the alliance.",
+         "North Korea", "PRK"),
+        # What a threat or a demand is of: the object or subject of the clause it governs.
+        ("Iran threatened to shell Iraqi towns near the border.", "Iraqi towns", "IRQ"),
+        ("Human Rights Watch demanded that the Kenyan government lift the curfew.",
+         "the Kenyan government", "KEN"),
+        ("Serbia flatly rejected an Australian ultimatum on Thursday.", "Australian", "AUS"),
+    ],
+)  # fmt: skip
+def test_a_target_further_into_the_clause(nlp, text: str, target: str, country: str) -> None:
+    row = max(events_of(nlp, text), key=lambda r: r["confidence"])
+    assert (row["target_actor"], row["target_country"]) == (target, country)
+    assert row["target_confidence"] <= 0.5  # found further from the verb than an object
+
+
+def test_no_target_is_reached_for_when_or_where_alone(nlp) -> None:
+    [row] = events_of(nlp, "Police arrested the protesters on Monday.")
+    assert row["target_actor"] == "the protesters"
 
 
 def test_an_unarmed_attack_on_a_person_is_words(nlp) -> None:

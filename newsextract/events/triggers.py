@@ -9,7 +9,9 @@ mere mentions of a protest or an attack elsewhere are not coded again.
   relative or participle clause hangs off: "forces, who captured …", "rebels seizing …"), or
   the "by" agent of a passive;
 - target: the object (the subject of a passive), else the noun after "to", "against", "with",
-  "on" or "for"; each conjoined source or target makes its own dyad;
+  "on" or "for"; each conjoined source or target makes its own dyad; where none of these is
+  an actor with a country, the nearest person or place with one further into the clause
+  (``reached``: "rejected North Korea's demand", "threatened to shell Iraqi towns");
 - place: a place entity in a phrase of place ("in", "at", "near" …); for a seizure or an
   attack on a place, the place itself;
 - modality: negated ("did not grant"), hypothetical (a modal, "if", or a verb of intention:
@@ -28,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsextract.events.actors import sector_of
 from newsextract.events.plover import Trigger, triggers, verb_objects
+from newsextract.lexicons.gazetteer import gazetteer
 from newsextract.quotes.attribution import (
     SPEECH_VERBS,
     TIME_WORDS,
@@ -74,6 +77,9 @@ class EventMention:
     places: tuple[Span, ...]  # phrases of place ("in Damascus"), nearest first
     modality: Modality
     embedded: bool  # inside a clause of another verb (reported or intended), less certain
+    # People and places further into the event's clause, nearest first: who the event is
+    # done to when the object is no actor ("rejected North Korea's demand").
+    reached: tuple[Span, ...] = ()
 
 
 def _lemmas(token: Token) -> list[str]:
@@ -488,6 +494,9 @@ def event_mention(trigger: Token, verb: Token, definition: Trigger) -> EventMent
         # Reported events ("…, officials said") are the norm in news: a ccomp is not
         # less certain; a purpose, participle or relative clause is.
         embedded=verb.dep_ in ("xcomp", "advcl", "acl", "acl:relcl"),
+        reached=tuple(
+            _phrase(doc, h) for h in reached_actors(verb, trigger, sources) if h.i != trigger.i
+        ),
     )
 
 
@@ -549,3 +558,53 @@ def _light_verb_target(verb: Token, noun: Token) -> Token | None:
         ):
             return child
     return None
+
+
+# How far into the event's clause a target is sought, and along which dependencies: its
+# objects and phrases, what they govern ("the withdrawal of Serbian forces"), nationalities
+# ("an Australian ultimatum") and the clauses it takes ("threatened to shell Iraqi towns",
+# "demanded that the Sudanese government end …").
+REACH_DEPTH = 4
+REACH_DEPS = frozenset({
+    "obj", "dobj", "iobj", "obl", "nmod", "nmod:poss", "amod", "compound", "appos", "xcomp",
+    "ccomp", "advcl", "acl", "nsubj", "nsubj:pass", "nsubj:xsubj", "obl:agent",
+})  # fmt: skip
+# The verb's own subject is its source; its conjoined verbs and "…, officials said" are
+# events and speech of their own.
+OWN_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj", "obl:agent", "conj", "parataxis"})
+
+
+def reached_actors(verb: Token, trigger: Token, sources: tuple[Span, ...]) -> list[Token]:
+    """Heads of the people and places within the event's clause, nearest first (by depth,
+    then by distance from the verb), outside its source: the candidates, in the PLOVER
+    coders' order, for a target when the object is no actor."""
+    taken = {t.i for s in sources for t in s}
+    found: list[tuple[int, int, Token]] = []
+    seen = {verb.i}
+    frontier = [c for c in verb.children if c.dep_ not in OWN_DEPS or (verb.pos_ == "NOUN")]
+    if trigger.i != verb.i:
+        frontier.extend(trigger.children)
+    depth = 1
+    while frontier and depth <= REACH_DEPTH:
+        following = []
+        for token in frontier:
+            if token.i in seen or token.i in taken:
+                continue
+            seen.add(token.i)
+            if token.dep_ not in REACH_DEPS and token.head.i not in (verb.i, trigger.i):
+                continue
+            if _is_reached_actor(token):
+                found.append((depth, abs(token.i - verb.i), token))
+            following.extend(c for c in token.children if c.dep_ in REACH_DEPS)
+        frontier = following
+        depth += 1
+    return [t for _, _, t in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _is_reached_actor(token: Token) -> bool:
+    if token.lower_ in TIME_WORDS or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return False
+    if token.pos_ == "ADJ":
+        # A nationality: "an Australian ultimatum".
+        return token.ent_type_ in ("NORP", "GPE") or gazetteer().demonym(token.text) is not None
+    return token.pos_ in ("NOUN", "PROPN") and (_is_people(token) or _is_place_phrase(token))
