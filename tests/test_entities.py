@@ -164,6 +164,8 @@ def test_known_organisations_share_a_key_across_articles(short: str, long: str) 
         ("the Kremlin", "LOC", "Kremlin", "RUS"),  # a seat of government is its government
         ("TASS", "ORG", "TASS", "RUS"),  # a national news agency
         ("World Bank", "LOC", "World Bank", None),  # an international body, whatever the type
+        ("Hamas", "ORG", "Hamas", "PSE"),  # an armed group of one country
+        ("ISIS", "ORG", "Islamic State", None),  # one acting across countries (PLOVER IMG)
     ],
 )
 def test_known_organisations_get_their_type_and_country(written, label, name, country) -> None:

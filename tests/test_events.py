@@ -10,9 +10,11 @@ import pytest
 
 from assets import constants as c
 from assets.events import event_check_outcomes
+from newsextract.entities.people import describing_words
 from newsextract.events.actors import ActorEntity, code_actor, sector_of
 from newsextract.events.plover import stated_type
 from newsextract.events.table import article_events
+from newsextract.lexicons.organisations import organisation_named_in
 from newsextract.tables import schemas
 
 MONDAY = datetime(2024, 12, 9, tzinfo=UTC)
@@ -57,6 +59,35 @@ def test_actor_codes(nlp, sentence, phrase, country, sector) -> None:
     span = doc.char_span(start, start + len(phrase))
     code = code_actor(doc, span, [])
     assert (code.country, code.sector) == (country, sector)
+
+
+def _entity_of(sentence: str, name: str, label: str) -> ActorEntity:
+    start = sentence.index(name)
+    return ActorEntity(start, start + len(name), f"e_{name}", label, name, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "entities", "country"),
+    [
+        # An office of an organisation, the title written with a hyphen.
+        ("Arab League Secretary-General Chedli Klibi urged restraint.", "Chedli Klibi",
+         [("Chedli Klibi", "PERSON")], "IGO"),
+        # A known organisation beside the head entity.
+        ("Osama bin Laden's al-Qaeda terror network has threatened new attacks.",
+         "Osama bin Laden's al-Qaeda terror network",
+         [("Osama bin Laden", "PERSON"), ("al-Qaeda", "ORG")], "IMG"),
+        # ... but a country with an organisation in its description is the country.
+        ("NATO-member Norway is willing to send material.", "NATO-member Norway",
+         [("NATO", "ORG"), ("Norway", "GPE")], "NOR"),
+        ("Hamas fighters fired rockets.", "Hamas fighters", [("Hamas", "ORG")], "PSE"),
+    ],
+)  # fmt: skip
+def test_actor_codes_from_organisations(nlp, sentence, phrase, entities, country) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(phrase)
+    span = doc.char_span(start, start + len(phrase))
+    mentions = [_entity_of(sentence, name, label) for name, label in entities]
+    assert code_actor(doc, span, mentions).country == country
 
 
 @pytest.mark.parametrize(
@@ -394,3 +425,32 @@ def test_saying_that_another_must_act_is_a_request(nlp, sentence, source, target
 def test_a_resolve_in_the_first_person_is_no_request(nlp) -> None:
     rows = events_of(nlp, "We must defend our country, the president said.")
     assert "REQUEST" not in [r["event_type"] for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Arab League Secretary-General", "Arab League"),
+        ("former U.N. envoy", "United Nations"),
+        ("the Taliban's spokesman", "Taliban"),
+        ("Foreign Minister", None),
+    ],
+)
+def test_organisation_named_in_a_title(text: str, name: str | None) -> None:
+    found = organisation_named_in(text)
+    assert (found.name if found is not None else None) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        ("UN Secretary-General Antonio Guterres spoke.", "Antonio Guterres",
+         "UN Secretary-General"),
+        ("Former Vice-President Joe Biden spoke.", "Joe Biden", "Former Vice-President"),
+        ("They met - Joe Biden spoke.", "Joe Biden", ""),  # a dash between words stops it
+    ],
+)  # fmt: skip
+def test_a_title_written_with_a_hyphen_describes_the_person(nlp, sentence, name, title) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(name)
+    assert describing_words(doc, doc.char_span(start, start + len(name))).text == title

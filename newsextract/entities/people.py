@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsextract.lexicons.gazetteer import gazetteer
 
@@ -28,17 +28,35 @@ def describing_words(doc: Doc, span: Span, *, through: Iterable[str] = ()) -> Sp
     ``through`` ("of" in "Secretary of State")."""
     passable = frozenset(through)
     start = span.start
-    while start > 0 and span.start - start < PROFILE_WINDOW:
+    words = 0
+    while start > 0 and words < PROFILE_WINDOW:
         token = doc[start - 1]
+        if _joins_a_word(token):
+            start -= 1  # "Secretary-General", "Vice-President": one word of the title
+            continue
         if token.is_punct or token.is_space:
             break
         if token.pos_ in STOPPING_PARTS_OF_SPEECH and token.lower_ not in passable:
             break
         start -= 1
+        words += 1
     # A description does not start with the word it passed through ("of Syria's Assad").
     while start < span.start and doc[start].lower_ in passable:
         start += 1
     return doc[start : span.start]
+
+
+def _joins_a_word(token: Token) -> bool:
+    """A hyphen written inside a word, between two words of it."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and 0 < token.i < len(doc) - 1
+        and not token.whitespace_
+        and not doc[token.i - 1].whitespace_
+        and doc[token.i - 1].is_alpha
+        and doc[token.i + 1].is_alpha
+    )
 
 
 def person_country(doc: Doc, mentions: Iterable[Span], name: str) -> str | None:

@@ -26,7 +26,7 @@ from newsextract.entities.people import describing_words
 from newsextract.events.actor_dictionary import actor_dictionary
 from newsextract.events.plover import SECTOR_PRECEDENCE, sector_words
 from newsextract.lexicons.gazetteer import gazetteer
-from newsextract.lexicons.organisations import known_organisation
+from newsextract.lexicons.organisations import known_organisation, organisation_named_in
 from newsextract.quotes.attribution import EntitySpan, speaker_entity
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
@@ -87,6 +87,12 @@ def code_actor(
     organisation = next(filter(None, (known_organisation(t) for t in texts)), None)
     if organisation is None and entity is not None and entity.label == "ORG":
         organisation = known_organisation(_without_article(entity.name))
+    if organisation is None and (entity is None or entity.label not in PLACE_LABELS):
+        # A known organisation the phrase names besides its head entity: "Osama bin Laden's
+        # al-Qaeda terror network" (but "NATO-member Norway" is Norway).
+        organisation = next(
+            filter(None, (known_organisation(e.name) for e in inside if e.label == "ORG")), None
+        )
     country = organisation.code if organisation is not None else None
     if country is None:
         country = next((e.country for e in inside if e.country and e.label in PLACE_LABELS), None)
@@ -170,6 +176,10 @@ def person_profile(
         if words:
             country = country or gazetteer().country_named_in(words)
             sector = sector or sector_of(words)
+            # An office of an organisation: "Arab League Secretary-General Chedli Klibi".
+            title = doc[describing_words(doc, span).start : span.start].text
+            organisation = organisation_named_in(title) if title else None
+            country = country or (organisation.code if organisation is not None else None)
         # "King Hassan of Morocco": what the name governs.
         country = country or _country_in_subtree(doc, span, entities)
         if country and sector:

@@ -8,6 +8,7 @@ or a country) and sector.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,13 +18,15 @@ from newsextract.lexicons.gazetteer import fold
 ORGANISATIONS_FILE = DATA_DIR / "organisations.tsv"
 
 
-NON_STATE_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC"})
+NON_STATE_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "IMG"})
 
 
 @dataclass(frozen=True)
 class Organisation:
     name: str
-    code: str  # PLOVER actor code: UNO, EUR, IGO, NGO, or the ISO alpha-3 of a national body
+    # PLOVER actor code: UNO, EUR, IGO, NGO, IMG (an international militarised group), or the
+    # ISO alpha-3 of a national body
+    code: str
     sector: str | None  # PLOVER sector when clear: GOV, MIL, JRN (news media)
 
     @property
@@ -67,3 +70,18 @@ def known_organisation(text: str) -> Organisation | None:
     if acronym is not None and acronym in acronyms:
         return acronyms[acronym]
     return names.get(fold(text))
+
+
+LONGEST_NAME_WORDS = 5
+
+
+def organisation_named_in(text: str) -> Organisation | None:
+    """The first well-known organisation named by a run of words inside ``text``, longest
+    first ("Arab League Secretary-General" → Arab League, "the Taliban's spokesman" → Taliban)."""
+    words = [re.sub(r"['’]s$", "", word) for word in text.split()]
+    for size in range(min(LONGEST_NAME_WORDS, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            found = known_organisation(" ".join(words[i : i + size]))
+            if found is not None:
+                return found
+    return None
