@@ -9,6 +9,7 @@ DATA ?= data
 PORT ?= 3000
 SHARED ?= ../shared
 MODEL_DIR := newsextract/models/en_newsextract_sm
+EVENT_MODEL_DIR := newsextract/models/en_newsextract_events
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
 .PHONY: run test test-reliability dev install lint format clean help model events-model eval bench bench-model docs
@@ -19,7 +20,7 @@ help:
 	@echo "make test-reliability - kill runs with SIGKILL again and again; check nothing is lost"
 	@echo "make dev   - Dagster UI on http://127.0.0.1:$(PORT) (DAGSTER_HOME=$(DAGSTER_HOME))"
 	@echo "make model - retrain the shipped spaCy pipeline from $(SHARED)/corpora (CPU, < 90 min)"
-	@echo "make events-model - train and cross-validate the event type classifier (build/events_model)"
+	@echo "make events-model - retrain and cross-validate the shipped event model (CPU, ~5 min)"
 	@echo "make eval  - run the pipeline on the dev sets in $(SHARED)/eval and print the scores"
 	@echo "make bench - whole pipeline on BENCH_ARTICLES generated articles + 1% incremental -> docs/performance.md"
 	@echo "make bench-model - parse speed of the NLP pipeline (words/s, one core) -> docs/performance.md"
@@ -66,12 +67,16 @@ $(VENV)/.installed-train: pyproject.toml | $(VENV)/.installed
 model: $(VENV)/.installed-train
 	PYTHON=$(CURDIR)/$(BIN)/python training/make_model.sh $(SHARED)/corpora build/model $(MODEL_DIR)
 
-# The sentence-level PLOVER type classifier, cross-validated (not shipped yet: docs/events_model.md);
-# NEWSEXTRACT_EVENT_MODEL=build/events_model/model switches it on.
+# The event model (docs/events_model.md): the sentence type classifier and the row scorer, both
+# cross-validated on $(SHARED)/corpora/events, assembled into the shipped $(EVENT_MODEL_DIR).
 events-model: install
 	$(BIN)/python -m training.event_types --corpus $(SHARED)/corpora/events --vectors $(MODEL_DIR) \
-	  --out build/events_model/model --report build/events_model/cv.json \
-	  --predictions build/events_model/oof.jsonl
+	  --out build/events_model/sentences --report build/events_model/sentences_cv.json \
+	  --predictions build/events_model/sentences_oof.jsonl
+	$(BIN)/python -m training.event_rows --corpus $(SHARED)/corpora/events \
+	  --sentences build/events_model/sentences \
+	  --sentence-predictions build/events_model/sentences_oof.jsonl \
+	  --out $(EVENT_MODEL_DIR) --report build/events_model/rows_cv.json
 
 docs: install
 	$(BIN)/python -m newsextract.tables.docs

@@ -15,8 +15,8 @@ from assets.reuse import KEPT_ARTICLES, extracted_rows
 from newsextract.events.actors import ActorEntity
 from newsextract.events.clusters import cluster_events
 from newsextract.events.plover import DATE_PRECISIONS, EVENT_TYPES, SECTORS, actor_country_codes
+from newsextract.events.scorer import load_event_model
 from newsextract.events.table import article_events
-from newsextract.events.type_model import load_type_model
 from newsextract.tables import quality, schemas
 from newsextract.tables.folders import maps_by_article
 from newsextract.tables.quality import CheckOutcome
@@ -141,19 +141,22 @@ def events(
         for row in articles.select(["article_id", "published_at", "dateline_place"]).to_pylist()
     }
 
+    event_model = load_event_model()
+
     def extract(article_id: str, model: str, doc: Doc) -> list[dict]:
         article = info.get(article_id, {})
         return article_events(
             doc,
             article_id,
             context.partition_key,
-            model,
+            # The rows are the parse's and the event model's work.
+            f"{model}+{event_model.name}" if event_model is not None else model,
             by_article.get(article_id, []),
             quotes_by_article.get(article_id, []),
             article.get("published_at"),
             places.get(article_id, {}),
             article.get("dateline_place"),
-            load_type_model(),
+            event_model,
         )
 
     table, kept_articles = extracted_rows(

@@ -35,11 +35,15 @@ WORKERS_ENV = "NEWSEXTRACT_WORKERS"
 def build_fingerprint(model: str | None, reported_speech: bool | None) -> str:
     """What a finished batch records besides its inputs: the settings its tables depend on.
     A run whose fingerprint differs from a batch's record rebuilds that batch."""
+    from newsextract.events.scorer import event_model_tag
     from newsextract.nlp.model_meta import model_tag_without_loading
     from pipelines.resources import REPORTED_SPEECH_ENV, env_flag
 
     speech = env_flag(REPORTED_SPEECH_ENV) if reported_speech is None else reported_speech
-    return f"model={model_tag_without_loading(model)};reported_speech={str(speech).lower()}"
+    return (
+        f"model={model_tag_without_loading(model)};events={event_model_tag()};"
+        f"reported_speech={str(speech).lower()}"
+    )
 
 
 def default_workers() -> int:

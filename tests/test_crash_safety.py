@@ -121,8 +121,14 @@ def test_model_tag_without_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert model_tag_without_loading(str(other)).endswith("-9.9.9")
     assert model_tag_without_loading("no_such_pipeline") == "no_such_pipeline"
     monkeypatch.setenv("NEWSEXTRACT_REPORTED_SPEECH", "1")
-    assert build_fingerprint(str(other), None).endswith("-9.9.9;reported_speech=true")
+    monkeypatch.delenv("NEWSEXTRACT_EVENT_MODEL", raising=False)
+    shipped = build_fingerprint(str(other), None)
+    assert "-9.9.9;events=en_newsextract_events-" in shipped
+    assert shipped.endswith(";reported_speech=true")
     assert build_fingerprint(None, False).endswith(";reported_speech=false")
+    # The rules alone are other settings: the batches are rebuilt.
+    monkeypatch.setenv("NEWSEXTRACT_EVENT_MODEL", "none")
+    assert ";events=none;" in build_fingerprint(str(other), None) != shipped
 
 
 # --- children die with the run ------------------------------------------------------------------

@@ -226,7 +226,9 @@ def test_the_date_attached_to_the_trigger(nlp) -> None:
 def test_stated_type_follows_the_manual() -> None:
     assert stated_type("ASSAULT", future=True, intended=False, conditional=False) == "THREATEN"
     assert stated_type("AID", future=True, intended=False, conditional=False) == "AGREE"
-    assert stated_type("CONSULT", future=True, intended=False, conditional=False) == "CONSULT"
+    # An intent to meet (CAMEO 036) is AGREE.
+    assert stated_type("CONSULT", future=True, intended=False, conditional=False) == "AGREE"
+    assert stated_type("CONSULT", future=False, intended=False, conditional=False) == "CONSULT"
     assert stated_type("ASSAULT", future=False, intended=False, conditional=False) == "ASSAULT"
 
 
@@ -341,7 +343,7 @@ def test_an_announced_meeting_and_its_purpose_keep_their_coming_date(nlp) -> Non
         assert (row["event_date"], row["date_precision"]) == (date(2025, 6, 1), "month")
     summit = events_of(nlp, "The leaders announced they will hold a summit next June in Paris.")
     assert [(r["event_type"], r["event_date"], r["future"]) for r in summit] == [
-        ("CONSULT", date(2025, 6, 1), True)
+        ("AGREE", date(2025, 6, 1), True)
     ]
 
 

@@ -5,9 +5,14 @@
         --out newsextract/models/en_newsextract_events --report build/events_model/cv.json
 
 Data (``../shared/corpora/events``, never a dev or held-out record): the 1,744 news sentences
-with a human PLOVER root type, and the 292 ``statement`` sentences of ``penta_sentences.jsonl``
-as the class ``NONE`` (a sentence that states no event). The corpus's draft root ``YIELD`` is
-kept as one class; the event coder splits it into CONCEDE or RETREAT by the trigger it finds.
+with a human PLOVER root type, and the ``statement`` sentences of ``penta_sentences.jsonl`` as
+the class ``NONE`` (a sentence that states no event). The corpus's draft root ``YIELD`` is kept
+as one class; the event coder splits it into CONCEDE or RETREAT by the trigger it finds.
+
+The penta class ``statement`` is CAMEO's roots 01 (make a public statement) and 02 (appeal),
+and PLOVER codes an appeal as REQUEST: "Turkey renewed an appeal to Belgium to extradite …",
+"Moi urged Uganda to repatriate …". The 90 statements with a word of appeal
+(:data:`APPEALS`) are no negatives and are left out; 202 remain.
 
 The model is spaCy's exclusive ``textcat`` (``configs/event_types.cfg``). Before the model that is
 shipped is trained on every sentence, the same recipe is scored by stratified k-fold
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,8 +53,21 @@ class Sentence:
     label: str
 
 
+# CAMEO 02, appeals (PLOVER REQUEST), which the penta class "statement" includes.
+APPEALS = re.compile(
+    r"\b(urg(e|es|ed|ing)|appeal(s|ed|ing)?|call(s|ed|ing)?\s+(on|for|upon)|"
+    r"ask(s|ed|ing)?|demand(s|ed|ing)?|seek(s|ing)?|sought|request(s|ed|ing)?|"
+    r"press(es|ed|ing)?\s+for|plead(s|ed|ing)?|implor(e|es|ed|ing)|invit(e|es|ed|ing))\b",
+    re.IGNORECASE,
+)
+
+
+def is_appeal(text: str) -> bool:
+    return APPEALS.search(text) is not None
+
+
 def read_sentences(corpus: Path) -> list[Sentence]:
-    """The typed sentences, then the statements as NONE, in file order."""
+    """The typed sentences, then the statements that are no appeals as NONE, in file order."""
     sentences = []
     with (corpus / "plover_sentences.jsonl").open(encoding="utf-8") as lines:
         sentences += [Sentence(row["text"], row["plover_type"]) for row in map(json.loads, lines)]
@@ -56,7 +75,7 @@ def read_sentences(corpus: Path) -> list[Sentence]:
         sentences += [
             Sentence(row["text"], NONE)
             for row in map(json.loads, lines)
-            if row["penta"] == "statement"
+            if row["penta"] == "statement" and not is_appeal(row["text"])
         ]
     return sentences
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsextract.events.actors import ActorCode, ActorEntity, code_actor
-from newsextract.events.beliefs import BelievedEvent, believed_events
 from newsextract.events.dates import event_date
 from newsextract.events.plover import stated_type
+from newsextract.events.scorer import EventModel, scored_rows
 from newsextract.events.triggers import PLACE_OBJECT_TYPES, EventMention, find_events, is_passive
-from newsextract.events.type_model import sentence_types
-from newsextract.nlp.pipeline import doc_text, paragraph_sentence, paragraph_sentences
+from newsextract.nlp.pipeline import doc_text, paragraph_sentence
 from newsextract.tables import ids
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -30,22 +28,22 @@ def article_events(
     published: datetime | None,
     entity_places: dict[str, tuple[float | None, float | None]],
     dateline_place: str | None = None,
-    type_model: Language | None = None,
+    event_model: EventModel | None = None,
 ) -> list[dict]:
     """One row per source–target dyad of every event in the article.
 
     ``entities``: the article's mentions with their entities' names and countries;
     ``quotes``: its ``quotes`` rows; ``entity_places``: entity_id → (latitude, longitude);
-    ``type_model``: the sentence type classifier (:mod:`newsextract.events.type_model`) that
-    decides which rule events are kept and with which type; None codes by the rules alone.
+    ``event_model``: the learned model (:mod:`newsextract.events.scorer`) that keeps the rows
+    whose type it believes, with its probability as ``confidence``; None codes by the rules
+    alone.
     """
     rows = []
     dateline = _dateline_entity(doc, entities, dateline_place)
     labels = {e.entity_id: e.label for e in entities}
     dateline_name = dateline.name if dateline is not None else None
     day = published.date() if published is not None else None
-    for believed in _believed(doc, type_model):
-        event = believed.mention
+    for event in find_events(doc):
         if not _has_actor(event):
             continue
         sentence = paragraph_sentence(event.trigger.root)
@@ -103,7 +101,7 @@ def article_events(
                 )
                 if dyad_type is None:
                     continue
-                confidence = _confidence(believed, source_code, target)
+                confidence = _confidence(event, source_code, target)
                 latitude, longitude = entity_places.get(
                     place_entity.entity_id if place_entity else "", (None, None)
                 )
@@ -146,7 +144,8 @@ def article_events(
                         "model": model,
                     }
                 )
-    return _unique(rows)
+    rows = _unique(rows)
+    return scored_rows(event_model, doc, rows) if event_model is not None else rows
 
 
 REACHED_TARGET_CONFIDENCE = 0.5
@@ -181,23 +180,10 @@ def _has_actor(event: EventMention) -> bool:
     return bool(event.sources) or (bool(event.targets) and undergone)
 
 
-def _believed(doc: Doc, type_model: Language | None) -> list[BelievedEvent]:
-    mentions = find_events(doc)
-    if type_model is None:
-        return [BelievedEvent(m, None) for m in mentions]
-    sentences = paragraph_sentences(doc)
-    return believed_events(doc, mentions, sentences, sentence_types(type_model, sentences))
-
-
-def _confidence(believed: BelievedEvent, source: ActorCode | None, target: Span | None) -> float:
-    """The classifier's probability of the event's type, nudged by what the rules know (a
-    source with a country, a target; a trigger in a subordinate clause or a noun is less
-    sure); without a classifier, the rules' own weighing."""
-    event = believed.mention
+def _confidence(event: EventMention, source: ActorCode | None, target: Span | None) -> float:
+    """The rules' weighing: a source with a country, a target; a trigger in a subordinate
+    clause or a noun is less sure. The event model, when on, replaces it by its probability."""
     sourced = source is not None and source.country is not None
-    if believed.belief is not None:
-        nudge = 0.05 * sourced + 0.02 * (target is not None) - 0.05 * event.embedded
-        return believed.belief + nudge - 0.03 * (event.definition.pos == "NOUN")
     confidence = 0.5 + 0.25 * sourced + 0.1 * (target is not None)
     if event.embedded:
         confidence -= 0.2

@@ -292,20 +292,6 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def paragraph_sentences(doc: Doc) -> list[Span]:
-    """Every sentence cut at line breaks, as :func:`paragraph_sentence` gives them; the
-    line-break tokens belong to none."""
-    pieces = []
-    for sent in doc.sents:
-        start = sent.start
-        for k in range(sent.start, sent.end + 1):
-            if k == sent.end or "\n" in doc[k].text:
-                if k > start:
-                    pieces.append(doc[start:k])
-                start = k + 1
-    return pieces
-
-
 def paragraph_sentence(token: Token) -> Span:
     """The token's sentence, cut at line breaks (the parser sometimes runs a sentence on
     across a paragraph break)."""
