@@ -32,6 +32,8 @@ from pathlib import Path
 
 import psutil
 
+from newsextract.events.scorer import event_model_tag
+
 REPO = Path(__file__).resolve().parents[1]
 SINGLE_ARTICLE_SUFFIXES = (".txt", ".html", ".json")
 
@@ -201,6 +203,7 @@ def main() -> int:
             ["python benchmarks/pipeline_bench.py --articles", str(args.articles), *cli_options]
         ),
         "commit": source_commit(),
+        "event_model": event_model_tag(),
         "full": full,
         "incremental": incremental,
     }
@@ -229,7 +232,7 @@ def record(result: dict) -> None:
     steps = ", ".join(f"{k} {v:.0f} s" for k, v in full["steps_s"].items())
     row = (
         f"| {result['date']} | {result['machine']} | `{result['command']}` on "
-        f"`{result.get('commit', 'unknown')}` | "
+        f"`{result.get('commit', 'unknown')}`, event model `{result.get('event_model', 'none')}` | "
         f"{full['articles']:,} articles ({full['words']:,} words) in {full['wall_s']:.0f} s: "
         f"**{full['articles_per_s']} articles/s**, {full['words_per_s']:,} words/s; "
         f"peak RSS {full['peak_rss_mb']:,} MB; steps: {steps}. Incremental: "
