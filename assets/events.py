@@ -112,7 +112,8 @@ def events(
     coded in PLOVER (16 types with modes; actors by country and sector), with the trigger's
     offsets, the date resolved against publication ("on Sunday"), the place (with gazetteer
     coordinates), negation, hypothetical and future marks, the quotation it is stated in, and
-    confidences."""
+    confidences. The rule coder proposes the rows; the event model keeps those whose type it
+    believes, its probability as `confidence` (docs/events_model.md)."""
     # Each article's own entity rows: an entity's name can differ between articles, and an
     # article's events must not depend on which articles share its batch.
     known = maps_by_article(article_entities, "entity_id")

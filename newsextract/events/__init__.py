@@ -10,5 +10,7 @@ and the corpus-wide ``event_clusters`` grouping reports of one real-world event.
 - :mod:`~newsextract.events.actor_dictionary` — the Phoenix dictionary of who is who;
 - :mod:`~newsextract.events.dates` — when an event happened, against publication;
 - :mod:`~newsextract.events.table` — the rows of one article;
+- :mod:`~newsextract.events.type_model` — the sentence type classifier's probabilities;
+- :mod:`~newsextract.events.scorer` — the event model: which rows are kept, how sure each is;
 - :mod:`~newsextract.events.clusters` — the same event reported by several articles.
 """

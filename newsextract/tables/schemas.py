@@ -319,7 +319,9 @@ EVENTS = pa.schema(
                "'plans to attack').", nullable=False),
         _field("future", pa.bool_(), "Stated as going to happen ('will grant').", nullable=False),
         _field("quote_id", pa.string(), "The quotation the event is stated in (quotes.quote_id)."),
-        _field("confidence", pa.float32(), "How sure the event (type and dyad) is, 0–1.",
+        _field("confidence", pa.float32(),
+               "How sure the event's type is, 0–1: the event model's calibrated probability "
+               "(the rules' weighing with NEWSEXTRACT_EVENT_MODEL=none).",
                nullable=False),
         MODEL_FIELD,
     ]
