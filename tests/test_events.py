@@ -456,3 +456,43 @@ def test_a_title_written_with_a_hyphen_describes_the_person(nlp, sentence, name,
     doc = nlp(sentence)
     start = sentence.index(name)
     assert describing_words(doc, doc.char_span(start, start + len(name))).text == title
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # A pronoun that refers to no one in the text is no actor: no event.
+        ("He warned that the talks could collapse.", False),
+        # ... a named source is, and a pronoun the text resolves.
+        ("Russia warned that the talks could collapse.", True),
+        # A passive needs no source: the target is the actor that undergoes it.
+        ("Three soldiers were killed in the attack.", True),
+    ],
+)
+def test_a_pronoun_is_an_actor_only_once_resolved(nlp, text: str, coded: bool) -> None:
+    rows = events_of(nlp, text)
+    assert bool(rows) is coded, rows
+    assert all(r["source_actor"] not in ("He", "he") for r in rows)
+
+
+def test_their_is_the_people_named_before_it_in_the_sentence(nlp) -> None:
+    text = "Bosnian Serbs said on Tuesday their forces had completed their withdrawal."
+    mentions = [ActorEntity(0, 13, "e_serbs", "MISC", "Bosnian Serbs", None)]
+    rows = article_events(nlp(text), "art", "b", "m", mentions, [], MONDAY, {})
+    [row] = [r for r in rows if r["trigger"] == "withdrawal"]
+    assert (row["event_type"], row["source_actor"], row["source_country"]) == (
+        "RETREAT",
+        "their",
+        "BIH",
+    )
+    assert row["source_entity_id"] == "e_serbs"
+
+
+@pytest.mark.parametrize(
+    ("words", "country"),
+    [("Bosnian Serbs", "BIH"), ("Croat forces", "HRV"), ("Britons", "GBR"), ("Dutch", "NLD")],
+)
+def test_nationality_words_news_uses(words: str, country: str) -> None:
+    from newsextract.lexicons.gazetteer import gazetteer
+
+    assert gazetteer().country_named_in(words) == country

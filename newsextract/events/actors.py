@@ -83,6 +83,11 @@ def code_actor(
         referred = speaker_entity(doc, phrase, entities, phrase.start_char)
         entity = next((e for e in entities if e.entity_id == referred), None)
         confidence = 0.6
+    if entity is None and phrase.root.lower_ in PLURAL_PRONOUNS:
+        # "Bosnian Serbs said their forces had completed their withdrawal": a people named
+        # earlier in the sentence.
+        entity = _people_before(phrase, entities)
+        confidence = 0.5
     texts = [phrase.text] + ([entity.name] if entity is not None else [])
     organisation = next(filter(None, (known_organisation(t) for t in texts)), None)
     if organisation is None and entity is not None and entity.label == "ORG":
@@ -98,6 +103,8 @@ def code_actor(
         country = next((e.country for e in inside if e.country and e.label in PLACE_LABELS), None)
     if country is None and entity is not None:
         country = entity.country
+    if country is None and entity is not None and entity.label in PEOPLE_LABELS:
+        country = gazetteer().country_named_in(entity.name)
     if country is None:
         country = gazetteer().country_named_in(phrase.text)
     if country is None:
@@ -127,6 +134,22 @@ def code_actor(
 
 
 SUBTREE_MAX_TOKENS = 12
+PLURAL_PRONOUNS = frozenset({"they", "their", "them", "theirs"})
+PEOPLE_LABELS = frozenset({"NORP", "MISC"})
+
+
+def _people_before(phrase: Span, entities: Sequence[ActorEntity]) -> ActorEntity | None:
+    """The last people named by nationality before ``phrase`` in its sentence."""
+    start = phrase.sent.start_char
+    named = [
+        e
+        for e in entities
+        if start <= e.start
+        and e.end <= phrase.start_char
+        and e.label in PEOPLE_LABELS
+        and gazetteer().country_named_in(e.name)
+    ]
+    return named[-1] if named else None
 
 
 def _governed(doc: Doc, phrase: Span) -> Span:
