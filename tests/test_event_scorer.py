@@ -134,6 +134,8 @@ def test_the_shipped_model_is_the_one_make_events_model_writes(event_model) -> N
         "The analysis demonstrates that prices rose faster than wages.",
         "Grant-holders must submit their reports by the end of the month.",
         "This will take a long time.",
+        "You must release the hostages now.",
+        "Calm returned to the streets of the capital on Sunday.",
     ],
 )
 def test_the_shipped_model_codes_no_event_in_statements(nlp, event_model, text: str) -> None:
@@ -145,6 +147,9 @@ def test_the_shipped_model_codes_no_event_in_statements(nlp, event_model, text: 
     [
         ("Syrian rebels seized the capital Damascus on Sunday.", "COERCE", "Syrian rebels"),
         ("Police arrested the opposition leader in Nairobi.", "COERCE", "Police"),
+        # The arrested man is not the source of his own arrest.
+        ("The opposition leader was arrested by police in Nairobi on Monday.", "COERCE",
+         "police"),
         ("Russia has granted asylum to the former president.", "AID", "Russia"),
         ("Israeli jets struck targets in southern Lebanon overnight.", "ASSAULT",
          "Israeli jets"),
