@@ -86,6 +86,8 @@ def _lemmas(token: Token) -> list[str]:
     """The lemma, and repairs of what a small lemmatiser gets wrong ("seizing" → "seiz")."""
     lemma, word = token.lemma_.lower(), token.lower_
     found = [lemma, lemma + "e"]
+    if token.pos_ == "ADJ":
+        found.append(word)  # "opposed" is an adjective's entry; the lemmatiser gives "oppose"
     if word.endswith("ies"):
         found.append(word[:-3] + "y")  # "rallies"
     for suffix in ("ing", "ed", "es", "s"):
