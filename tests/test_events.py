@@ -500,3 +500,16 @@ def test_nationality_words_news_uses(words: str, country: str) -> None:
     from newsextract.lexicons.gazetteer import gazetteer
 
     assert gazetteer().country_named_in(words) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Government troops killed up to 50 rebels in the north.", "ASSAULT"),
+        ("Police detained up to 40 people.", "COERCE"),
+    ],
+)
+def test_up_to_a_number_is_no_particle(nlp, text: str, event_type: str) -> None:
+    """The parser reads "up" of "up to 50" as the verb's particle; the verb is no phrasal verb
+    the lexicon lacks."""
+    assert event_type in {r["event_type"] for r in events_of(nlp, text)}

@@ -142,7 +142,20 @@ def _complemented(token: Token) -> bool:
 
 
 def _has_particle(token: Token) -> bool:
-    return any(c.dep_ in ("compound:prt", "prt") for c in token.children)
+    return any(
+        c.dep_ in ("compound:prt", "prt") and not _bounds_a_number(c) for c in token.children
+    )
+
+
+def _bounds_a_number(particle: Token) -> bool:
+    """ "will allow up to 13,000 refugees": "up to" bounds a number; the parser's particle is
+    none."""
+    doc, i = particle.doc, particle.i
+    return (
+        i + 2 < len(doc)
+        and doc[i + 1].lower_ == "to"
+        and (doc[i + 2].like_num or doc[i + 2].pos_ == "NUM")
+    )
 
 
 @lru_cache(maxsize=1)
