@@ -20,7 +20,7 @@ help:
 	@echo "make test-reliability - kill runs with SIGKILL again and again; check nothing is lost"
 	@echo "make dev   - Dagster UI on http://127.0.0.1:$(PORT) (DAGSTER_HOME=$(DAGSTER_HOME))"
 	@echo "make model - retrain the shipped spaCy pipeline from $(SHARED)/corpora (CPU, < 90 min)"
-	@echo "make events-model - retrain and cross-validate the shipped event model (CPU, ~5 min)"
+	@echo "make events-model - retrain and cross-validate the shipped event model (CPU, ~3 min)"
 	@echo "make eval  - run the pipeline on the dev sets in $(SHARED)/eval and print the scores"
 	@echo "make bench - whole pipeline on BENCH_ARTICLES generated articles + 1% incremental -> docs/performance.md"
 	@echo "make bench-model - parse speed of the NLP pipeline (words/s, one core) -> docs/performance.md"
