@@ -513,3 +513,14 @@ def test_up_to_a_number_is_no_particle(nlp, text: str, event_type: str) -> None:
     """The parser reads "up" of "up to 50" as the verb's particle; the verb is no phrasal verb
     the lexicon lacks."""
     assert event_type in {r["event_type"] for r in events_of(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Egypt ended its mediation efforts between the two factions.", "SANCTION"),
+        ("Japan provided a new aid package to the Philippines.", "AID"),
+    ],
+)
+def test_a_compound_names_the_object_of_a_verb_object_pattern(nlp, text, event_type) -> None:
+    assert event_type in {r["event_type"] for r in events_of(nlp, text)}

@@ -105,6 +105,15 @@ def _noun_forms(token: Token) -> list[str]:
     return sorted(forms)
 
 
+def _compound_forms(token: Token) -> list[str]:
+    """The noun a compound names its head by ("ended mediation efforts", "provided an aid
+    package"): the pattern's object when the head itself matches none."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is None or before.dep_ != "compound" or before.head.i != token.i:
+        return []
+    return _noun_forms(before)
+
+
 def _with_noun_mode(found: Trigger, noun: Token) -> Trigger:
     """ "granted asylum": the pattern's type, with the noun's own mode (asylum) if it has one."""
     if found.mode is not None:
@@ -190,7 +199,7 @@ def _lookup_lemma(token: Token, lemma: str, pos: str) -> Trigger | None:
         for child in token.children:
             if child.dep_ in ("obj", "dobj") and pairs:
                 for verb in [f"{lemma} {p}" for p in particles] + [lemma]:
-                    for noun in _noun_forms(child):
+                    for noun in [*_noun_forms(child), *_compound_forms(child)]:
                         found = pairs.get((verb, noun))
                         if found:
                             return _with_noun_mode(found, child)  # "sent arms"
