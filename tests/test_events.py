@@ -524,3 +524,22 @@ def test_up_to_a_number_is_no_particle(nlp, text: str, event_type: str) -> None:
 )
 def test_a_compound_names_the_object_of_a_verb_object_pattern(nlp, text, event_type) -> None:
     assert event_type in {r["event_type"] for r in events_of(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # What an amount is of names the object: AID, not an unknown "provide $".
+        ("The New Zealand government provided an additional $2 million in assistance to Fiji.",
+         "AID"),
+        ("Buhari attended the anti-corruption summit in London.", "CONSULT"),
+        ("Immigration officials returned five stolen paintings to the government of Peru.",
+         "RETREAT"),
+    ],
+)  # fmt: skip
+def test_verb_object_patterns_of_aid_meetings_and_returns(nlp, text, event_type) -> None:
+    assert event_type in {r["event_type"] for r in events_of(nlp, text)}
+
+
+def test_returning_home_is_no_event(nlp) -> None:
+    assert events_of(nlp, "The minister returned home on Monday.") == []

@@ -114,6 +114,23 @@ def _compound_forms(token: Token) -> list[str]:
     return _noun_forms(before)
 
 
+AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "thousand", "hundred"})
+
+
+def _amount_forms(token: Token) -> list[str]:
+    """What an amount is of ("provided $1.7 billion in humanitarian assistance", "sent 20
+    tonnes of food"): the noun after "in" or "of" that the amount governs."""
+    if not (token.like_num or token.lower_ in AMOUNT_WORDS or token.tag_ == "$"):
+        return []
+    # Under the amount, or beside it under the verb: "provided $2 million in assistance".
+    for child in [*token.subtree, *token.head.children]:
+        if child.dep_ in ("nmod", "obl") and any(
+            c.dep_ == "case" and c.lower_ in ("in", "of") for c in child.children
+        ):
+            return _noun_forms(child)
+    return []
+
+
 def _with_noun_mode(found: Trigger, noun: Token) -> Trigger:
     """ "granted asylum": the pattern's type, with the noun's own mode (asylum) if it has one."""
     if found.mode is not None:
@@ -199,7 +216,8 @@ def _lookup_lemma(token: Token, lemma: str, pos: str) -> Trigger | None:
         for child in token.children:
             if child.dep_ in ("obj", "dobj") and pairs:
                 for verb in [f"{lemma} {p}" for p in particles] + [lemma]:
-                    for noun in [*_noun_forms(child), *_compound_forms(child)]:
+                    nouns = [*_noun_forms(child), *_compound_forms(child), *_amount_forms(child)]
+                    for noun in nouns:
                         found = pairs.get((verb, noun))
                         if found:
                             return _with_noun_mode(found, child)  # "sent arms"
