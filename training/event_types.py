@@ -1,8 +1,10 @@
-"""Train and cross-validate the sentence-level PLOVER type classifier: ``make events-model``.
+"""Train and cross-validate the sentence-level PLOVER type classifier, the first step of
+``make events-model`` (the event model's ``sentences/``; ``training/event_rows.py`` is the second):
 
     python -m training.event_types --corpus ../shared/corpora/events \\
         --vectors newsextract/models/en_newsextract_sm \\
-        --out newsextract/models/en_newsextract_events --report build/events_model/cv.json
+        --out build/events_model/sentences --report build/events_model/sentences_cv.json \\
+        --predictions build/events_model/sentences_oof.jsonl
 
 Data (``../shared/corpora/events``, never a dev or held-out record): the 1,744 news sentences
 with a human PLOVER root type, and the ``statement`` sentences of ``penta_sentences.jsonl`` as
