@@ -543,3 +543,8 @@ def test_verb_object_patterns_of_aid_meetings_and_returns(nlp, text, event_type)
 
 def test_returning_home_is_no_event(nlp) -> None:
     assert events_of(nlp, "The minister returned home on Monday.") == []
+
+
+def test_a_day_is_no_agent_of_a_noun_trigger(nlp) -> None:
+    rows = events_of(nlp, "King Salman sent a message of condolence after Wednesday's assault.")
+    assert all(r["source_actor"] != "Wednesday" for r in rows)

@@ -514,6 +514,8 @@ def event_mention(trigger: Token, verb: Token, definition: Trigger) -> EventMent
         target = None
     if source is not None and not wordlike(source):
         source = None  # a line break the parser took for an argument
+    if source is not None and (source.lower_ in TIME_WORDS or source.ent_type_ in ("DATE", "TIME")):
+        source = None  # "Wednesday's assault": a day is never an actor
     # "This will threaten …", "You must release …", "your support": no one to code.
     source = None if source is not None and _not_an_actor(source) else source
     target = None if target is not None and _not_an_actor(target) else target
