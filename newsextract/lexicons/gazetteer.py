@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from newsextract.build_cache import cached_build
 from newsextract.lexicons import DATA_DIR
@@ -107,17 +109,13 @@ class Gazetteer:
                     population=0,
                 )
                 self._alt_names[fold(province)].append(region)
-        for line in ALIASES_FILE.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                alias, alpha3 = line.split("\t")
-                if alpha3 in self.countries:
-                    self._alt_names[fold(alias)].append(self.countries[alpha3])
-        for line in DEMONYM_ALIASES_FILE.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                word, alpha3 = line.split("\t")
-                if alpha3 in self.countries:
-                    for form in _demonym_forms(word):
-                        self._demonyms.setdefault(fold(form), self.countries[alpha3])
+        for alias, alpha3 in _country_aliases(ALIASES_FILE):
+            if alpha3 in self.countries:
+                self._alt_names[fold(alias)].append(self.countries[alpha3])
+        for word, alpha3 in _country_aliases(DEMONYM_ALIASES_FILE):
+            if alpha3 in self.countries:
+                for form in _demonym_forms(word):
+                    self._demonyms.setdefault(fold(form), self.countries[alpha3])
         for record in pycountry.countries:
             country = self.countries.get(record.alpha_3)
             if country is None:
@@ -215,23 +213,36 @@ class Gazetteer:
     def country_named_in(self, text: str) -> str | None:
         """The first country or nationality named by a word run inside ``text``
         ("the Russian Foreign Ministry" → RUS, "Bank of Japan" → JPN)."""
-        # Without a possessive ending: "Iran's religious leader" names Iran.
-        words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’.-]+", text)]
-        for size in (3, 2, 1):
-            for i in range(len(words) - size + 1):
-                phrase = " ".join(words[i : i + size])
-                alpha3 = self.demonym(phrase)
-                if alpha3:
-                    return alpha3
-                place = self.place(phrase)
-                if place is not None and place.kind == "country":
-                    return place.country
+        for phrase in word_runs(re.findall(r"[\w'’.-]+", text), longest=3):
+            alpha3 = self.demonym(phrase)
+            if alpha3:
+                return alpha3
+            place = self.place(phrase)
+            if place is not None and place.kind == "country":
+                return place.country
         return None
 
 
 def _rank(place: Place, context: frozenset[str]) -> tuple[int, int, int]:
     kind_order = {"country": 0, "city": 1, "region": 1}[place.kind]
     return (kind_order, place.country not in context, -place.population)
+
+
+def word_runs(words: Sequence[str], longest: int) -> Iterator[str]:
+    """Every run of up to ``longest`` consecutive words, longest first, then left to right,
+    each without a possessive ending ("Iran's religious leader" names Iran)."""
+    bare = [re.sub(r"['’]s$", "", word) for word in words]
+    for size in range(min(longest, len(bare)), 0, -1):
+        for i in range(len(bare) - size + 1):
+            yield " ".join(bare[i : i + size])
+
+
+def _country_aliases(path: Path) -> Iterator[tuple[str, str]]:
+    """(word, ISO alpha-3) of an aliases file: tab-separated, ``#`` comment lines."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, alpha3 = line.split("\t")
+            yield word, alpha3
 
 
 def _demonym_forms(demonym: str) -> list[str]:

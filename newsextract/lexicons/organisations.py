@@ -8,12 +8,11 @@ or a country) and sector.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from newsextract.lexicons import DATA_DIR
-from newsextract.lexicons.gazetteer import fold
+from newsextract.lexicons.gazetteer import fold, word_runs
 
 ORGANISATIONS_FILE = DATA_DIR / "organisations.tsv"
 
@@ -78,10 +77,8 @@ LONGEST_NAME_WORDS = 5
 def organisation_named_in(text: str) -> Organisation | None:
     """The first well-known organisation named by a run of words inside ``text``, longest
     first ("Arab League Secretary-General" → Arab League, "the Taliban's spokesman" → Taliban)."""
-    words = [re.sub(r"['’]s$", "", word) for word in text.split()]
-    for size in range(min(LONGEST_NAME_WORDS, len(words)), 0, -1):
-        for i in range(len(words) - size + 1):
-            found = known_organisation(" ".join(words[i : i + size]))
-            if found is not None:
-                return found
+    for phrase in word_runs(text.split(), longest=LONGEST_NAME_WORDS):
+        found = known_organisation(phrase)
+        if found is not None:
+            return found
     return None
