@@ -194,14 +194,14 @@ def person_profile(
         span = doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is None:
             continue
+        title = describing_words(doc, span)
         # The mention keeps its title: "King Hassan".
-        words = doc[describing_words(doc, span).start : span.end].text
+        words = doc[title.start : span.end].text
         if words:
             country = country or gazetteer().country_named_in(words)
             sector = sector or sector_of(words)
             # An office of an organisation: "Arab League Secretary-General Chedli Klibi".
-            title = doc[describing_words(doc, span).start : span.start].text
-            organisation = organisation_named_in(title) if title else None
+            organisation = organisation_named_in(title.text) if title.text else None
             country = country or (organisation.code if organisation is not None else None)
         # "King Hassan of Morocco": what the name governs.
         country = country or _country_in_subtree(doc, span, entities)

@@ -82,27 +82,33 @@ def event_model_tag(path: str | None = None) -> str:
     """The event model's name-version at :func:`event_model_location`, read without loading
     it; "none" for the rules alone. A batch built with another event model is rebuilt."""
     folder = event_model_location(path)
-    settings = folder / MODEL_FILE if folder is not None else None
-    if settings is None or not settings.is_file():
-        return RULES_ONLY
-    meta = json.loads(settings.read_text(encoding="utf-8"))
+    meta = _settings(folder) if folder is not None else None
+    return _tag(meta) if meta is not None else RULES_ONLY
+
+
+def _settings(folder: Path) -> dict | None:
+    """The model's ``event_model.json``, or None when the folder holds none."""
+    settings = folder / MODEL_FILE
+    return json.loads(settings.read_text(encoding="utf-8")) if settings.is_file() else None
+
+
+def _tag(meta: dict) -> str:
     return f"{meta['name']}-{meta['version']}"
 
 
 @lru_cache(maxsize=2)
 def _load(folder: Path, explicit: bool) -> EventModel | None:
-    settings = folder / MODEL_FILE
-    if not settings.is_file():
+    meta = _settings(folder)
+    if meta is None:
         if explicit:
             raise FileNotFoundError(f"no event model in {folder} ({MODEL_FILE} missing)")
         return None
-    meta = json.loads(settings.read_text(encoding="utf-8"))
     sentences = folder / "sentences"
     return EventModel(
         sentences=spacy.load(sentences) if sentences.is_dir() else None,
         rows=spacy.load(folder / "rows"),
         threshold=float(meta["threshold"]),
-        name=f"{meta['name']}-{meta['version']}",
+        name=_tag(meta),
     )
 
 

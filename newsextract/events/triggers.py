@@ -514,7 +514,7 @@ def event_mention(trigger: Token, verb: Token, definition: Trigger) -> EventMent
         target = None
     if source is not None and not wordlike(source):
         source = None  # a line break the parser took for an argument
-    if source is not None and (source.lower_ in TIME_WORDS or source.ent_type_ in ("DATE", "TIME")):
+    if source is not None and _names_a_time(source):
         source = None  # "Wednesday's assault": a day is never an actor
     # "This will threaten …", "You must release …", "your support": no one to code.
     source = None if source is not None and _not_an_actor(source) else source
@@ -645,8 +645,12 @@ def reached_actors(verb: Token, trigger: Token, sources: tuple[Span, ...]) -> li
     return [t for _, _, t in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
+def _names_a_time(token: Token) -> bool:
+    return token.lower_ in TIME_WORDS or token.ent_type_ in ("DATE", "TIME")
+
+
 def _is_reached_actor(token: Token) -> bool:
-    if token.lower_ in TIME_WORDS or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+    if _names_a_time(token) or token.ent_type_ == "CARDINAL":
         return False
     if token.pos_ == "ADJ":
         # A nationality: "an Australian ultimatum".
