@@ -43,3 +43,11 @@ def seeds_run(tmp_path_factory, seeds_dir: Path) -> dict:
     argv = ["run", "--input", str(seeds_dir), "--data", str(data), "--dagster-home", str(home)]
     assert main(argv) == 0
     return {"data": data, "home": home, "root": root}
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The shipped pipeline, loaded once for every test that parses text."""
+    from newsextract.nlp.pipeline import load_pipeline
+
+    return load_pipeline()

@@ -84,13 +84,6 @@ def test_shipped_countries_are_valid_codes() -> None:
     assert all(a.country in valid for a in actor_dictionary()._actors.values())
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsextract.nlp.pipeline import load_pipeline
-
-    return load_pipeline()
-
-
 def test_a_person_named_without_a_nationality_is_coded_from_the_dictionary(nlp) -> None:
     text = "On September 29, Putin offered to negotiate with the president of Armenia."
     doc = nlp(text)

@@ -349,11 +349,6 @@ def test_a_city_named_organisation_outside_a_dateline_stays_an_organisation() ->
 # -- a person's country, from the words before a mention -----------------------------------
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
 @pytest.mark.parametrize(
     ("text", "person", "country"),
     [

@@ -102,13 +102,6 @@ def test_the_switch_and_its_errors(monkeypatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from newsextract.nlp.pipeline import load_pipeline
-
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
 def event_model():
     model = load_event_model(str(EVENT_MODEL))
     assert model is not None, "the package ships an event model"

@@ -20,13 +20,6 @@ from newsextract.tables import schemas
 MONDAY = datetime(2024, 12, 9, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsextract.nlp.pipeline import load_pipeline
-
-    return load_pipeline()
-
-
 def events_of(nlp, text: str) -> list[dict]:
     rows = article_events(nlp(text), "art", "b", "m", [], [], MONDAY, {})
     for row in rows:

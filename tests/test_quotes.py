@@ -93,13 +93,6 @@ def test_moscow_seed_quotations() -> None:
 # -- attribution, through the shipped model ----------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsextract.nlp.pipeline import load_pipeline
-
-    return load_pipeline()
-
-
 def attributed(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:
     """(quoted text, speaker, cue, kind) of each quotation kept in the table."""
     from newsextract.quotes.table import article_quotes

@@ -9,13 +9,6 @@ from newsextract.quotes.reported_speech import reported_spans
 from newsextract.quotes.table import article_quotes
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsextract.nlp.pipeline import load_pipeline
-
-    return load_pipeline()
-
-
 def reported(nlp, text: str) -> list[tuple[str, str | None, str, str]]:
     """(content, speaker, cue, how) of each stretch of reported speech."""
     doc = nlp(text)
