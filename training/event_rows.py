@@ -62,7 +62,7 @@ from newsextract.events.scorer import (
 )
 from newsextract.events.type_model import SentenceType
 from newsextract.nlp.pipeline import load_pipeline
-from training.event_types import is_appeal
+from training.event_types import calibration_bins, is_appeal
 
 NAME = "en_newsextract_events"
 VERSION = "0.1.0"
@@ -209,19 +209,14 @@ def _first(pair: tuple[float, bool]) -> float:
 
 def calibration(rows: Sequence[Row], probabilities: Sequence[float], bins: int = 10) -> dict:
     """Expected calibration error of P(right) and the right share per probability bin."""
-    counts = [[0, 0, 0.0] for _ in range(bins)]
-    for row, p in zip(rows, probabilities, strict=True):
-        cell = counts[min(int(p * bins), bins - 1)]
-        cell[0] += 1
-        cell[1] += row.right
-        cell[2] += p
-    total = max(len(rows), 1)
-    ece = sum(abs(c[1] - c[2]) for c in counts if c[0]) / total
+    cells, ece = calibration_bins(
+        [(p, row.right) for row, p in zip(rows, probabilities, strict=True)], bins
+    )
     return {
         "ece": round(ece, 4),
         "bins": [
-            {"from": k / bins, "rows": c[0], "right": round(c[1] / c[0], 3) if c[0] else None}
-            for k, c in enumerate(counts)
+            {"from": cell.low, "rows": cell.n, "right": round(cell.accuracy, 3) if cell.n else None}
+            for cell in cells
         ],
     }
 

@@ -197,22 +197,13 @@ def report(predictions: Sequence[tuple[str, str, float]], bins: int = 10) -> dic
     types = [label for label in labels if label != NONE and gold[label]]
     statements = [(g, p) for g, p, _ in predictions if g == NONE]
     events = [(g, p) for g, p, _ in predictions if g != NONE]
-    calibration = []
-    ece = 0.0
-    for b in range(bins):
-        low, high = b / bins, (b + 1) / bins
-        rows = [
-            (g, p, c) for g, p, c in predictions if low <= c < high or (b == bins - 1 and c == 1.0)
-        ]
-        if not rows:
-            continue
-        confidence = sum(c for _, _, c in rows) / len(rows)
-        accuracy = sum(g == p for g, p, _ in rows) / len(rows)
-        ece += len(rows) / len(predictions) * abs(confidence - accuracy)
-        calibration.append(
-            {"bin": f"{low:.1f}-{high:.1f}", "n": len(rows), "confidence": round(confidence, 3),
-             "accuracy": round(accuracy, 3)}
-        )  # fmt: skip
+    cells, ece = calibration_bins([(c, g == p) for g, p, c in predictions], bins)
+    calibration = [
+        {"bin": f"{cell.low:.1f}-{cell.high:.1f}", "n": cell.n,
+         "confidence": round(cell.confidence, 3), "accuracy": round(cell.accuracy, 3)}
+        for cell in cells
+        if cell.n
+    ]  # fmt: skip
     confusion = Counter((g, p) for g, p, _ in predictions)
     return {
         "sentences": len(predictions),
@@ -228,6 +219,35 @@ def report(predictions: Sequence[tuple[str, str, float]], bins: int = 10) -> dic
         "calibration": calibration,
         "expected_calibration_error": round(ece, 3),
     }
+
+
+@dataclass(frozen=True)
+class CalibrationBin:
+    low: float
+    high: float
+    n: int
+    confidence: float  # the mean probability in the bin (0 when empty)
+    accuracy: float  # the share right in the bin (0 when empty)
+
+
+def calibration_bins(
+    predictions: Sequence[tuple[float, bool]], bins: int = 10
+) -> tuple[list[CalibrationBin], float]:
+    """Every probability bin (probability, right) pairs fall in, and the expected calibration
+    error: the gap between mean probability and share right, weighted by the bins' sizes."""
+    cells = []
+    ece = 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [
+            (c, ok) for c, ok in predictions if low <= c < high or (b == bins - 1 and c == 1.0)
+        ]
+        n = len(inside)
+        confidence = sum(c for c, _ in inside) / n if n else 0.0
+        accuracy = sum(ok for _, ok in inside) / n if n else 0.0
+        ece += n / len(predictions) * abs(confidence - accuracy) if n else 0.0
+        cells.append(CalibrationBin(low, high, n, confidence, accuracy))
+    return cells, ece
 
 
 def save(nlp: Language, out: Path, cv: dict, vectors: str | None) -> None:
