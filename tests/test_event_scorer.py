@@ -11,11 +11,13 @@ import pytest
 from newsextract.events.scorer import (
     EVENT_MODEL,
     EVENT_MODEL_ENV,
+    TriggerSyntax,
     event_model_location,
     in_adjunct_clause,
     load_event_model,
     ranked_by_sentence,
     row_features,
+    trigger_syntax,
 )
 from newsextract.events.table import article_events
 from newsextract.events.type_model import SentenceType
@@ -129,6 +131,9 @@ def test_the_shipped_model_is_the_one_make_events_model_writes(event_model) -> N
         "This will take a long time.",
         "You must release the hostages now.",
         "Calm returned to the streets of the capital on Sunday.",
+        # Claims and denials are statements (CAMEO 015, 016).
+        "The government has rejected accusations of genocide in the province.",
+        "Houthi rebels claimed that they had attacked the airport with drones.",
     ],
 )
 def test_the_shipped_model_codes_no_event_in_statements(nlp, event_model, text: str) -> None:
@@ -174,6 +179,37 @@ def test_a_participle_adjunct_is_judged_without_the_sentence(nlp, text, trigger,
     start = text.index(trigger)
     row = {"trigger_start": start, "trigger_end": start + len(trigger)}
     assert in_adjunct_clause(nlp(text), row) is adjunct
-    features = row_features({**base_row(), **row}, SentenceType({"NONE": 1.0}), 1, 0, adjunct)
+    syntax = trigger_syntax(nlp(text), row)
+    assert syntax.adjunct is adjunct
+    features = row_features({**base_row(), **row}, SentenceType({"NONE": 1.0}), 1, 0, syntax)
     assert ("clause=adjunct" in features) is adjunct
     assert any(f.startswith("none=") for f in features) is not adjunct
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "dep", "above", "objects"),
+    [
+        # Claimed, not done: the verb of claiming governs the attack.
+        ("The rebels claimed that they had attacked the base.", "attacked", "ccomp",
+         "claim", ("base",)),
+        ("Rebels attacked the base on Sunday.", "attacked", "ROOT", None, ("base",)),
+        ("The accusations were rejected by the ministry.", "rejected", "ROOT", None,
+         ("accusation",)),
+    ],
+)  # fmt: skip
+def test_the_syntax_around_a_trigger(nlp, text, trigger, dep, above, objects) -> None:
+    start = text.index(trigger)
+    row = {"trigger_start": start, "trigger_end": start + len(trigger)}
+    syntax = trigger_syntax(nlp(text), row)
+    assert syntax.dep == dep and syntax.objects == objects
+    assert (syntax.governors[:1] == (above,)) if above else syntax.governors == ()
+    features = row_features(base_row(), None, 1, 0, syntax)
+    assert f"dep={dep}" in features
+    assert all(f"object={o}" in features for o in objects)
+    assert all(f"above={a}" in features for a in syntax.governors)
+
+
+def test_a_trigger_outside_the_parse_has_no_syntax(nlp) -> None:
+    assert trigger_syntax(nlp("Rebels attacked."), {"trigger_start": 40, "trigger_end": 48}) == (
+        TriggerSyntax()
+    )

@@ -357,6 +357,23 @@ def test_demonstrating_in_another_sense_is_no_protest(nlp, sentence: str) -> Non
     assert [r for r in events_of(nlp, sentence) if r["event_type"] == "PROTEST"] == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "rejected"),
+    [
+        ("The government rejected accusations of torture in its prisons.", False),
+        ("The ministry denied on Thursday charges that it had jailed journalists.", False),
+        ("The allegations were flatly rejected by the army.", False),
+        ("Serbia rejected an Australian ultimatum to hand over the guard.", True),
+        ("The rebels rejected the peace plan on Friday.", True),
+    ],
+)
+def test_denying_an_accusation_is_no_rejection(nlp, sentence: str, rejected: bool) -> None:
+    """CAMEO 016 (deny responsibility) is a statement PLOVER does not code; rejecting a demand,
+    a proposal or a plan is REJECT."""
+    types = [r["event_type"] for r in events_of(nlp, sentence)]
+    assert ("REJECT" in types) is rejected
+
+
 def test_demonstrators_still_demonstrate(nlp) -> None:
     rows = events_of(nlp, "Thousands of students demonstrated in Khartoum on Friday.")
     assert [r["event_type"] for r in rows] == ["PROTEST"]

@@ -56,21 +56,21 @@ from newsextract.events.scorer import (
     RIGHT,
     RULES_ONLY,
     WRONG,
-    in_adjunct_clause,
     ranked_by_sentence,
     row_features,
+    trigger_syntax,
 )
 from newsextract.events.type_model import SentenceType
 from newsextract.nlp.pipeline import load_pipeline
 from training.event_types import calibration_bins, is_appeal
 
 NAME = "en_newsextract_events"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 BAG_ROWS = 2**18
 EPOCHS = 8
 BATCH = 32
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(0, 13))
-DEFAULT_THRESHOLD = 0.2
+DEFAULT_THRESHOLD = 0.3
 # (type, mode) of a row → the corpus's type for the same event, where the two conventions differ.
 SAME_EVENT = {("COERCE", "seize"): "ASSAULT"}
 
@@ -97,7 +97,7 @@ def training_rows(
 ) -> list[Row]:
     """One example per coded row; ``probabilities``: sentence text → the classifier's
     out-of-fold probabilities; ``nlp``: the main pipeline, whose parse (the same as the run's)
-    says which triggers head an adjunct clause."""
+    gives the syntax around each trigger."""
     by_sentence = {key: group for key, group in events.groupby("external_id")}
     coded = [s for s in sentences if s.id in by_sentence]
     docs = dict(zip([s.id for s in coded], nlp.pipe(s.text for s in coded), strict=True))
@@ -109,8 +109,8 @@ def training_rows(
         cats = probabilities.get(sentence.text) if probabilities is not None else None
         kind = SentenceType(cats) if cats else None
         for record, (count, rank) in zip(records, ranked_by_sentence(records), strict=True):
-            adjunct = in_adjunct_clause(docs[sentence.id], record)
-            features = row_features(record, kind, count, rank, adjunct)
+            syntax = trigger_syntax(docs[sentence.id], record)
+            features = row_features(record, kind, count, rank, syntax)
             rows.append(Row(sentence.id, features, is_right(record, wanted)))
     return rows
 

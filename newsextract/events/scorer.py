@@ -8,13 +8,15 @@ gives each row the probability that its type is right, from
 
 - what the row says: its type, trigger, mode, whether its source and target have a country and
   which sector, negation and modality, how many rows its sentence has and its rank among them;
+- the parse around its trigger (:class:`TriggerSyntax`): its relation, the content words that
+  govern it ("claimed that they had attacked"), its objects ("rejected accusations");
 - the sentence type classifier's probabilities for the row's sentence
   (:mod:`newsextract.events.type_model`): the probability of the row's type, of ``NONE``, and
   whether the row's type is the sentence's most likely one.
 
-Rows under the model's threshold (0.2, tuned on the dev set; docs/events_model.md) are
-dropped; the others take the probability as ``confidence``, which is calibrated
-(cross-validated: of the rows given 0.9 or more, 95% are right).
+Rows under the model's threshold (0.3; docs/events_model.md) are dropped; the others take the
+probability as ``confidence``, which is calibrated (cross-validated: of the rows given 0.9 or
+more, 96% are right).
 
 The model ships in ``newsextract/models/en_newsextract_events`` (``sentences/``: the classifier;
 ``rows/``: the row scorer, a spaCy bag-of-features text classifier; ``event_model.json``: the
@@ -34,7 +36,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsextract.events.type_model import DRAFT_ROOTS, SentenceType, sentence_types
 from newsextract.nlp.model_meta import MODELS_DIR
@@ -56,7 +58,7 @@ class EventModel:
     sentences: Language | None  # the sentence type classifier, if the row scorer reads it
     rows: Language  # the row scorer
     threshold: float  # rows scored below it are dropped
-    name: str  # e.g. "en_newsextract_events-0.1.0"
+    name: str  # e.g. "en_newsextract_events-0.2.0"
 
 
 def event_model_location(path: str | None = None) -> Path | None:
@@ -116,25 +118,69 @@ def _load(folder: Path, explicit: bool) -> EventModel | None:
 # to renounce violence", "…, accusing Kyiv of …"): an event of its own, which the classifier's
 # view of the whole sentence does not speak for.
 ADJUNCT_CLAUSES = frozenset({"advcl", "acl"})
+GOVERNORS_READ = 2  # content words above the trigger that the scorer reads
+CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
+OBJECT_DEPS = frozenset({"obj", "dobj", "nsubj:pass"})
+
+
+@dataclass(frozen=True)
+class TriggerSyntax:
+    """Where a row's trigger stands in the parse of its sentence: what governs it tells an
+    event done ("Rebels attacked …") from one claimed, denied or demanded ("claimed that they
+    had attacked …"), and what it acts on tells the senses of a verb apart."""
+
+    dep: str | None = None  # the trigger's dependency relation
+    governors: tuple[str, ...] = ()  # lemmas of the nearest content words above it
+    objects: tuple[str, ...] = ()  # lemmas of its objects (or a passive's subject)
+    adjunct: bool = False  # it heads a participle adjunct of its sentence
+
+
+def _trigger_token(doc: Doc, row: Mapping) -> Token | None:
+    span = doc.char_span(row["trigger_start"], row["trigger_end"], alignment_mode="expand")
+    return None if span is None else span.root
+
+
+def _heads_adjunct(token: Token) -> bool:
+    return token.dep_ in ADJUNCT_CLAUSES and token.tag_ == "VBG"
 
 
 def in_adjunct_clause(doc: Doc, row: Mapping) -> bool:
     """Whether the row's trigger heads a participle adjunct of its sentence."""
-    span = doc.char_span(row["trigger_start"], row["trigger_end"], alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ in ADJUNCT_CLAUSES and root.tag_ == "VBG"
+    root = _trigger_token(doc, row)
+    return root is not None and _heads_adjunct(root)
+
+
+def trigger_syntax(doc: Doc, row: Mapping) -> TriggerSyntax:
+    """The parse around the row's trigger (:class:`TriggerSyntax`)."""
+    token = _trigger_token(doc, row)
+    if token is None:
+        return TriggerSyntax()
+    governors: list[str] = []
+    node = token
+    while node.head.i != node.i and len(governors) < GOVERNORS_READ:
+        node = node.head
+        if node.pos_ in CONTENT_POS:
+            governors.append(node.lemma_.lower())
+    return TriggerSyntax(
+        dep=token.dep_,
+        governors=tuple(governors),
+        objects=tuple(c.lemma_.lower() for c in token.children if c.dep_ in OBJECT_DEPS),
+        adjunct=_heads_adjunct(token),
+    )
 
 
 def row_features(
-    row: Mapping, sentence: SentenceType | None, count: int, rank: int, adjunct: bool = False
+    row: Mapping,
+    sentence: SentenceType | None,
+    count: int,
+    rank: int,
+    syntax: TriggerSyntax = TriggerSyntax(),
 ) -> list[str]:
     """What the row scorer reads of one ``events`` row: one string per feature.
 
     ``count``: the rows of its sentence; ``rank``: its place among them by the rules'
-    confidence (0 first); ``adjunct``: the trigger heads an adjunct clause, so the sentence
-    classifier's probabilities are not read."""
+    confidence (0 first); ``syntax``: the parse around its trigger. The sentence classifier's
+    probabilities are not read for a trigger heading an adjunct clause."""
     event_type = row["event_type"]
     trigger = str(row["trigger"]).lower()
     features = [
@@ -160,7 +206,11 @@ def row_features(
     for flag in ("negated", "hypothetical", "future"):
         if row[flag]:
             features += [flag, f"{event_type}|{flag}"]
-    if adjunct:
+    if syntax.dep is not None:
+        features.append(f"dep={syntax.dep}")
+    features += [f"above={lemma}" for lemma in syntax.governors]
+    features += [f"object={lemma}" for lemma in syntax.objects]
+    if syntax.adjunct:
         features.append("clause=adjunct")
     elif sentence is not None and sentence.scores:
         belief = int(10 * sentence.belief(event_type))
@@ -193,16 +243,16 @@ def row_probabilities(
     model: Language,
     rows: Sequence[Mapping],
     sentences: Sequence[SentenceType | None],
-    adjuncts: Sequence[bool],
+    syntaxes: Sequence[TriggerSyntax],
 ) -> list[float]:
     """The row scorer's probability that each row's type is right; ``sentences``: the
-    classifier's output for each row's sentence; ``adjuncts``: whether each row's trigger
-    heads an adjunct clause."""
+    classifier's output for each row's sentence; ``syntaxes``: the parse around each row's
+    trigger."""
     placed = ranked_by_sentence(rows)
     docs = [
-        Doc(model.vocab, words=row_features(row, sentence, count, rank, adjunct))
-        for row, sentence, (count, rank), adjunct in zip(
-            rows, sentences, placed, adjuncts, strict=True
+        Doc(model.vocab, words=row_features(row, sentence, count, rank, syntax))
+        for row, sentence, (count, rank), syntax in zip(
+            rows, sentences, placed, syntaxes, strict=True
         )
     ]
     return [doc.cats[RIGHT] for doc in model.pipe(docs, batch_size=256)]
@@ -228,8 +278,8 @@ def scored_rows(model: EventModel, doc: Doc, rows: list[dict]) -> list[dict]:
         _sentence_types(model.sentences, doc, rows) if model.sentences else [None] * len(rows)
     )
     kept = []
-    adjuncts = [in_adjunct_clause(doc, row) for row in rows]
-    probabilities = row_probabilities(model.rows, rows, sentences, adjuncts)
+    syntaxes = [trigger_syntax(doc, row) for row in rows]
+    probabilities = row_probabilities(model.rows, rows, sentences, syntaxes)
     for row, probability in zip(rows, probabilities, strict=True):
         if probability >= model.threshold:
             kept.append({**row, "confidence": round(max(0.05, min(probability, 0.99)), 3)})

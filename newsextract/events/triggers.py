@@ -455,14 +455,33 @@ def _anchor(token: Token) -> tuple[Trigger, Token] | None:
 
 
 # Verbs of demonstrating that mean something else with an object or a clause: "the analysis
-# demonstrates that …", "demonstrated its capability", "rallied support" (the lexicon's notes).
+# demonstrates that …", "demonstrated its capability", "rallied support" (the lexicon's notes);
+# and verbs of rejecting that deny an accusation.
 DEMONSTRATION_VERBS = frozenset({"demonstrate", "rally", "march"})
 
 
+# Denying an accusation ("rejected accusations of genocide", "denied charges that …") is
+# CAMEO's 016 "deny responsibility", a public statement that PLOVER does not code; rejecting a
+# demand, a proposal or an offer is REJECT.
+DENIAL_VERBS = frozenset({"reject", "deny", "dismiss", "refute", "rebut"})
+ACCUSATION_NOUNS = frozenset({
+    "accusation", "allegation", "charge", "claim", "criticism", "suggestion", "report",
+    "rumour", "rumor", "assertion", "insinuation",
+})  # fmt: skip
+
+
 def _other_sense(verb: Token) -> bool:
-    return verb.lemma_.lower() in DEMONSTRATION_VERBS and any(
-        c.dep_ in ("obj", "dobj", "ccomp") for c in verb.children
-    )
+    lemma = verb.lemma_.lower()
+    if lemma in DEMONSTRATION_VERBS:
+        return any(c.dep_ in ("obj", "dobj", "ccomp") for c in verb.children)
+    if lemma in DENIAL_VERBS:
+        # The object, or the subject of a passive; with no object, an oblique, which the
+        # parser makes of an object after an adjunct ("denied on Thursday charges that …").
+        roles = {"obj", "dobj", "nsubj:pass"}
+        if not any(c.dep_ in roles for c in verb.children):
+            roles.add("obl")
+        return any(c.dep_ in roles and c.lemma_.lower() in ACCUSATION_NOUNS for c in verb.children)
+    return False
 
 
 def _noun_arguments(noun: Token) -> tuple[Token | None, Token | None]:
