@@ -374,6 +374,52 @@ def test_denying_an_accusation_is_no_rejection(nlp, sentence: str, rejected: boo
     assert ("REJECT" in types) is rejected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # Ground taken by force is ASSAULT (the manual's v0.7 text, the corpus's labels) ...
+        ("Syrian rebels seized the capital, Damascus, on Sunday.", "ASSAULT"),
+        ("Burmese troops have captured part of a Karen guerrilla stronghold.", "ASSAULT"),
+        ("The army captured three towns near the border.", "ASSAULT"),
+        # ... property seized by police, and people captured, stay COERCE.
+        ("Police seized two tonnes of cocaine at the port.", "COERCE"),
+        ("Rebels captured 20 soldiers near the border.", "COERCE"),
+    ],
+)
+def test_a_seizure_by_force_is_an_assault(nlp, sentence: str, event_type: str) -> None:
+    seized = [r for r in events_of(nlp, sentence) if r["trigger"] in ("seized", "captured")]
+    assert [(r["event_type"], r["event_mode"]) for r in seized] == [(event_type, "seize")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new law allows companies to hire foreign workers.",
+        "The program allows citizens of European countries to travel without a visa.",
+        "Write-in candidates are also allowed under state law.",
+    ],
+)
+def test_allowing_needs_someone_who_allows(nlp, sentence: str) -> None:
+    assert events_of(nlp, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "event_type"),
+    [
+        # CAMEO 055 (apologize) is SUPPORT in PLOVER's CAMEO table and the corpus's labels.
+        ("Argentina has apologized to Brazil for the incident.", "apologized", "SUPPORT"),
+        ("Japan issued a formal apology to South Korea on Monday.", "issued", "SUPPORT"),
+        # Allowing is yielding (CAMEO 08); a promise to allow is AGREE.
+        ("The Interior Minister allowed the opposition to hold a rally.", "allowed", "CONCEDE"),
+        ("Turkey will allow 13,000 Kurdish refugees to return home.", "allow", "AGREE"),
+    ],
+)
+def test_apologies_and_allowances(nlp, sentence: str, trigger: str, event_type: str) -> None:
+    assert (trigger, event_type) in {
+        (r["trigger"], r["event_type"]) for r in events_of(nlp, sentence)
+    }
+
+
 def test_demonstrators_still_demonstrate(nlp) -> None:
     rows = events_of(nlp, "Thousands of students demonstrated in Khartoum on Friday.")
     assert [r["event_type"] for r in rows] == ["PROTEST"]

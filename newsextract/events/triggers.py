@@ -365,7 +365,7 @@ PLACE_NOUNS = frozenset({
 })  # fmt: skip
 
 
-def _is_place_phrase(head: Token) -> bool:
+def is_place_phrase(head: Token) -> bool:
     return head.ent_type_ in ("GPE", "LOC", "FAC") or head.lemma_.lower() in PLACE_NOUNS
 
 
@@ -378,13 +378,13 @@ def _place_heads(verb: Token) -> list[Token]:
         token, depth = stack.pop()
         if (
             token.dep_ in ("obl", "obl:tmod", "nmod")
-            and _is_place_phrase(token)
+            and is_place_phrase(token)
             and any(c.dep_ == "case" and c.lower_ in PLACE_CASES for c in token.children)
         ):
             found.append((depth, token.i, token))
         # Descend only into the object ("streets in Hong Kong") and places ("a jail in
         # Dili"), not into any phrase that happens to contain a place.
-        if depth < 3 and (token.dep_ in ("obj", "dobj") or _is_place_phrase(token)):
+        if depth < 3 and (token.dep_ in ("obj", "dobj") or is_place_phrase(token)):
             stack.extend((c, depth + 1) for c in token.children if c.dep_ not in CLAUSES)
     return [t for _, _, t in sorted(found)]
 
@@ -456,7 +456,7 @@ def _anchor(token: Token) -> tuple[Trigger, Token] | None:
 
 # Verbs of demonstrating that mean something else with an object or a clause: "the analysis
 # demonstrates that …", "demonstrated its capability", "rallied support" (the lexicon's notes);
-# and verbs of rejecting that deny an accusation.
+# verbs of rejecting that deny an accusation; verbs of allowing with no one allowing.
 DEMONSTRATION_VERBS = frozenset({"demonstrate", "rally", "march"})
 
 
@@ -470,8 +470,33 @@ ACCUSATION_NOUNS = frozenset({
 })  # fmt: skip
 
 
+# Verbs that yield only when someone does the yielding: "Turkey will allow refugees to
+# return" is a concession; "the bill would allow companies to deduct …", "the program allows
+# citizens to travel …" (most uses in ordinary news) are no event.
+AGENT_VERBS = frozenset({"allow", "permit"})
+AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i", "who"})
+
+
+def _someone(subject: Token) -> bool:
+    """A subject that names someone: a name, an entity, a pronoun of people, or a word of a
+    sector ("the minister", "troops")."""
+    return (
+        subject.pos_ == "PROPN"
+        or subject.ent_type_ in AGENT_LABELS
+        or subject.lower_ in PERSONAL_SUBJECTS
+        or sector_of(subject.text) is not None
+    )
+
+
 def _other_sense(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
+    if lemma in AGENT_VERBS:
+        if is_passive(verb):  # "were allowed by the government to …"
+            subject = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+        else:
+            subject = cue_subject(verb)
+        return subject is None or not _someone(subject)
     if lemma in DEMONSTRATION_VERBS:
         return any(c.dep_ in ("obj", "dobj", "ccomp") for c in verb.children)
     if lemma in DENIAL_VERBS:
@@ -674,4 +699,4 @@ def _is_reached_actor(token: Token) -> bool:
     if token.pos_ == "ADJ":
         # A nationality: "an Australian ultimatum".
         return token.ent_type_ in ("NORP", "GPE") or gazetteer().demonym(token.text) is not None
-    return token.pos_ in ("NOUN", "PROPN") and (_is_people(token) or _is_place_phrase(token))
+    return token.pos_ in ("NOUN", "PROPN") and (_is_people(token) or is_place_phrase(token))
