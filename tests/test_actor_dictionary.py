@@ -63,6 +63,24 @@ def test_entries_synonyms_and_ambiguity() -> None:
 @pytest.mark.parametrize(
     ("name", "country"),
     [
+        ("Mikhail Gorbachov", "RUS"),  # one letter replaced
+        ("Hamid Karzaii", "AFG"),  # one inserted
+        ("Mikhail Grbachev", "RUS"),  # one deleted
+        ("Karzaii", None),  # one word: too little to go on
+        ("Hamid Karzoo", None),  # two letters away
+        ("John Smyth", None),  # near an ambiguous name
+    ],
+)
+def test_a_misspelt_full_name_is_near_one_actor(name: str, country: str | None) -> None:
+    dictionary = ActorDictionary([*LINES, "HAMID_KARZAI\t\tAFGGOV >011222"], COUNTRIES | {"USR"})
+    assert dictionary.lookup(name) is None
+    near = dictionary.lookup_near(name)
+    assert (near.country if near else None) == country
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
         ("Vladimir Putin", "RUS"),
         ("Putin", "RUS"),
         ("Yoweri Museveni", "UGA"),
@@ -99,3 +117,12 @@ def test_a_person_named_without_a_nationality_is_coded_from_the_dictionary(nlp) 
     namesake = ActorEntity(start, start + 14, "ent_v", "PERSON", "Vladimir Putin", None)
     code = code_actor(doc, doc.char_span(start, start + 14), [namesake])
     assert code.country == "UKR"
+
+
+def test_a_misspelt_person_is_coded_from_the_dictionary(nlp) -> None:
+    text = "President Francois Mitterand gave a warm welcome to the visitors on Thursday."
+    doc = nlp(text)
+    start = text.index("Francois")
+    name = ActorEntity(start, start + 18, "ent_m", "PERSON", "Francois Mitterand", None)
+    code = code_actor(doc, doc.char_span(start, start + 18), [name], when=date(1990, 5, 3))
+    assert (code.country, code.sector) == ("FRA", "GOV")

@@ -168,6 +168,54 @@ class ActorDictionary:
     def lookup(self, name: str) -> KnownActor | None:
         return self._actors.get(name_key(name))
 
+    def lookup_near(self, name: str) -> KnownActor | None:
+        """The one actor whose full name is a letter away from ``name`` (wire copy misspells:
+        "Francois Mitterand", "Juvenal Habyariman"); only for names of two words or more and
+        at least :data:`NEAR_MIN_LETTERS` letters, and None when the near names differ in
+        country."""
+        key = name_key(name)
+        if not _near_enough(key):
+            return None
+        index = self._near_index()
+        candidates = {k for variant in _deletions(key) | {key} for k in index.get(variant, ())}
+        actors = [self._actors[k] for k in candidates if k != key and _one_edit(key, k)]
+        return actors[0] if actors and len({a.country for a in actors}) == 1 else None
+
+    def _near_index(self) -> dict[str, tuple[str, ...]]:
+        """Each long name and each of its one-letter deletions → the names (built on first
+        use, not cached with the dictionary: most runs never need it)."""
+        if getattr(self, "_near", None) is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for key in self._actors:
+                if _near_enough(key):
+                    for variant in _deletions(key) | {key}:
+                        index[variant].append(key)
+            self._near = {k: tuple(v) for k, v in index.items()}
+        return self._near
+
+
+NEAR_MIN_LETTERS = 10
+
+
+def _near_enough(key: str) -> bool:
+    return " " in key and len(key.replace(" ", "")) >= NEAR_MIN_LETTERS
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key)) if key[i] != " "}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter inserted, deleted or replaced (word boundaries kept)."""
+    if a.count(" ") != b.count(" "):
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(long) - len(short) == 1 and any(
+        long[:i] + long[i + 1 :] == short for i in range(len(long))
+    )
+
 
 def _build_actor_dictionary() -> ActorDictionary:
     lines = DICTIONARY_FILE.read_text(encoding="utf-8").splitlines()

@@ -123,7 +123,9 @@ def code_actor(
         country, sector = country or profile[0], sector or profile[1]
         if country is None:
             # Nothing in the text: the actor dictionary ("Putin" → RUS, GOV in 2000–2008).
-            known = actor_dictionary().lookup(entity.name)
+            known = actor_dictionary().lookup(entity.name) or actor_dictionary().lookup_near(
+                entity.name
+            )
             if known is not None:
                 country, sector = known.country, sector or known.sector_on(when)
     if sector is None and country and _names_a_country(entity.name if entity else phrase.text):
