@@ -51,9 +51,9 @@ def quotes(
 ) -> Iterator[dg.Output | dg.AssetCheckResult]:
     """Every quotation (direct, or partial: a quoted fragment inside reported speech) with
     its speaker as written, the canonical entity who spoke (through pronouns and
-    descriptions), the reporting cue, offsets into articles.text and a confidence. With the
-    quote_settings resource's reported_speech on, also reported speech without marks
-    (indirect)."""
+    descriptions), the reporting cue, offsets into articles.text and a confidence; a name or
+    title in marks is kept as kind title, with no speaker. With the quote_settings resource's
+    reported_speech on, also reported speech without marks (indirect)."""
     # Each article's own entity rows: an entity's name can differ between articles, and an
     # article's quotes must not depend on which articles share its batch.
     names_in = maps_by_article(article_entities, "entity_id", "name")

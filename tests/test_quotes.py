@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsextract.quotes.marks import quoted_spans
+from newsextract.quotes.marks import looks_like_title, quoted_spans
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -173,6 +173,41 @@ def test_partial_quote_and_scare_quotes(nlp) -> None:
     assert [(r[0], r[3]) for r in rows] == [("free of the old regime.", "partial")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Titles of works and names in marks are not speech (issue 26 point 4) ...
+        ("Mayor Ana Ruiz praised the film. “Once Upon a Time in Hollywood” opens on Friday "
+         "at the Rex.", [("Once Upon a Time in Hollywood", None, None, "title")]),
+        ("The senator voted for the “Justice Against Sponsors of Terrorism Act” in May.",
+         [("Justice Against Sponsors of Terrorism Act", None, None, "title")]),
+        # ... unless someone is said to have said the words.
+        ("“Make America Great Again,” the candidate said at the rally.",
+         [("Make America Great Again,", "the candidate", "said", "direct")]),
+        ("“We will not give up on this city,” the mayor said.",
+         [("We will not give up on this city,", "the mayor", "said", "direct")]),
+    ],
+)  # fmt: skip
+def test_titles_in_marks_are_no_speech(nlp, text: str, expected: list) -> None:
+    assert attributed(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("quoted", "title"),
+    [
+        ("Once Upon a Time in Hollywood", True),
+        ("The Handmaid's Tale", True),
+        ("The 2024 Budget Act", True),
+        ("We will never surrender", False),  # speech is in sentence case
+        ("NO WAR NOW", False),  # a placard in capitals, not a title
+        ("This Is a Disaster.", False),  # a sentence
+        ("Parasite", False),  # one word: the scare-quote rule's business
+    ],
+)
+def test_looks_like_title(quoted: str, title: bool) -> None:
+    assert looks_like_title(quoted) is title
+
+
 def test_unbalanced_marks_in_a_headline_do_not_run_away(nlp) -> None:
     text = "Minister: “We will win\n\nThe vote was held on Sunday in all provinces of the country."
     rows = attributed(nlp, text)
@@ -291,3 +326,21 @@ def test_cue_subject_prefers_the_name_of_two_subjects(words, heads, deps, pos, e
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
     verb = next(t for t in doc if t.dep_ == "ROOT")
     assert cue_subject(verb).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('">Sanders', "Sanders"),  # markup residue and a mark before the name
+        ("“the mayor", "the mayor"),
+        ("5:45 p.m.\n\nLibertarian candidate Gary Johnson", "Libertarian candidate Gary Johnson"),
+        ("Hillary Clinton’s team", "Hillary Clinton’s team"),  # an apostrophe stays
+        ("the mayor”", "the mayor"),
+    ],
+)
+def test_a_speaker_never_starts_or_ends_with_a_mark(text: str, speaker: str) -> None:
+    """Issue 26 point 3: the speaker span never includes a quotation mark at its edges."""
+    from newsextract.quotes.table import speaker_bounds
+
+    start, end = speaker_bounds(text, 0, len(text))
+    assert text[start:end] == speaker

@@ -12,7 +12,9 @@ does with them:
 - an apostrophe (``don’t``, ``the Taliban’s``) is not a closing single mark, and a closing
   mark typed at the start of a paragraph (``”We need …”``) opens a quotation;
 - one or two quoted words are scare quotes ("so-called “peace plan”"), not speech: left out
-  unless ``min_words`` says otherwise.
+  unless ``min_words`` says otherwise;
+- :func:`looks_like_title` tells a name in marks (a film, a book, a law, a slogan: "the film
+  “Once Upon a Time in Hollywood”") from quoted speech, which is almost never in title case.
 
 Offsets are into the text as given, end-exclusive, without the marks and without the spaces
 just inside them.
@@ -107,6 +109,29 @@ def quoted_spans(text: str, min_words: int = MIN_WORDS) -> list[QuotedSpan]:
             spans.append(QuotedSpan(s, e, closed=closed_at is not None, continues=continues))
         i = (closed_at + 1) if closed_at is not None else j
     return spans
+
+
+# Words a title leaves in lower case ("Once Upon a Time in Hollywood").
+TITLE_SMALL_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with",
+    "by", "from", "as", "vs", "into", "upon", "over", "de", "la", "le", "du", "von", "van",
+})  # fmt: skip
+TITLE_MAX_WORDS = 10
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?;:,]\W*$|[.!?;]\s")
+_WORD_EDGES = "()[]'\"‘’“”-—–"
+
+
+def looks_like_title(quoted: str) -> bool:
+    """A title or a name in quotation marks: at most ten words, every word but the small ones
+    capitalised (or a number), not all capitals, and no sentence punctuation."""
+    words = quoted.split()
+    if not 2 <= len(words) <= TITLE_MAX_WORDS or _SENTENCE_PUNCTUATION.search(quoted):
+        return False
+    content = [w.strip(_WORD_EDGES) for w in words]
+    content = [w for w in content if w and w.lower() not in TITLE_SMALL_WORDS]
+    if len(content) < 2 or all(w.isupper() for w in content):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 _PARAGRAPH_OPENING = re.compile(r"\n\s*[“«„\"‘]")

@@ -241,7 +241,8 @@ QUOTES = pa.schema(
             "kind",
             pa.string(),
             "direct (a quoted sentence or clause), partial (a quoted fragment inside reported "
-            "speech) or indirect (reported speech without marks).",
+            "speech), indirect (reported speech without marks) or title (a name or title in "
+            "marks, no speech: no speaker).",
             nullable=False,
         ),
         _field("speaker", pa.string(), "The speaker as written, e.g. 'the source'."),
