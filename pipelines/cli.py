@@ -39,7 +39,9 @@ def build_fingerprint(model: str | None, reported_speech: bool | None) -> str:
     from newsextract.nlp.model_meta import model_tag_without_loading
     from pipelines.resources import REPORTED_SPEECH_ENV, env_flag
 
-    speech = env_flag(REPORTED_SPEECH_ENV) if reported_speech is None else reported_speech
+    speech = (
+        env_flag(REPORTED_SPEECH_ENV, default=True) if reported_speech is None else reported_speech
+    )
     return (
         f"model={model_tag_without_loading(model)};events={event_model_tag()};"
         f"reported_speech={str(speech).lower()}"
@@ -205,8 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--reported-speech",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="also extract reported speech without quotation marks into quotes (kind "
-        "'indirect'); default: $NEWSEXTRACT_REPORTED_SPEECH, else off",
+        help="reported speech without quotation marks in quotes (kind 'indirect'); "
+        "--no-reported-speech leaves it out (default: $NEWSEXTRACT_REPORTED_SPEECH, else on)",
     )
     run_p.add_argument(
         "--workers",

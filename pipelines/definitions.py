@@ -37,7 +37,7 @@ def build_definitions(
 ) -> dg.Definitions:
     """Definitions for one input folder, one data folder and one NLP model (defaults: the
     environment, then ``seeds``, ``data`` and the shipped model); ``reported_speech`` adds
-    reported speech to ``quotes`` (default: ``$NEWSEXTRACT_REPORTED_SPEECH``, else off);
+    reported speech to ``quotes`` (default: ``$NEWSEXTRACT_REPORTED_SPEECH``, else on);
     ``parse_processes``: spaCy processes per batch (0: one per core, up to 2);
     ``reuse_parses``: a rebuilt batch keeps its earlier parses of the same articles."""
     input_dir = input_dir or env_or_default(INPUT_ENV, DEFAULT_INPUT)
@@ -63,7 +63,9 @@ def build_definitions(
             ),
             "quote_settings": QuoteSettings(
                 reported_speech=(
-                    env_flag(REPORTED_SPEECH_ENV) if reported_speech is None else reported_speech
+                    env_flag(REPORTED_SPEECH_ENV, default=True)
+                    if reported_speech is None
+                    else reported_speech
                 )
             ),
         },

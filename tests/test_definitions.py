@@ -94,9 +94,17 @@ def test_build_definitions_takes_folders(tmp_path) -> None:
 
 @pytest.mark.parametrize(
     ("env", "argument", "expected"),
-    [(None, None, False), ("1", None, True), ("true", False, False), (None, True, True)],
+    [
+        (None, None, True),
+        ("", None, True),
+        ("1", None, True),
+        ("0", None, False),
+        ("off", None, False),
+        ("true", False, False),
+        ("0", True, True),
+    ],
 )
-def test_reported_speech_is_off_unless_asked(monkeypatch, env, argument, expected) -> None:
+def test_reported_speech_is_on_unless_turned_off(monkeypatch, env, argument, expected) -> None:
     if env is None:
         monkeypatch.delenv("NEWSEXTRACT_REPORTED_SPEECH", raising=False)
     else:

@@ -444,6 +444,9 @@ def test_moscow_quotes_with_speakers_and_cues(seeds_run: dict) -> None:
     entities = pd.read_parquet(data / "entities").set_index("entity_id")
     moscow_id = articles.loc[articles["input_path"] == "assad-asylum-moscow.txt", "article_id"]
     moscow = quotes[quotes["article_id"] == moscow_id.iloc[0]].sort_values("start")
+    # Its five quotations in marks; any further rows are reported speech (issue 26).
+    assert set(moscow["kind"]) <= {"direct", "partial", "indirect"}
+    moscow = moscow[moscow["kind"] != "indirect"]
     assert len(moscow) == 5
     texts = articles.set_index("article_id").loc[moscow_id.iloc[0], "text"]
     for row in moscow.itertuples():
@@ -465,30 +468,38 @@ def test_moscow_quotes_with_speakers_and_cues(seeds_run: dict) -> None:
     assert fifth.cue == "stated" and "announcement" in fifth.speaker
 
 
-def test_quotes_hold_no_reported_speech_by_default(seeds_run: dict) -> None:
+def test_quotes_hold_reported_speech_by_default(seeds_run: dict) -> None:
+    """Issue 26 point 2: reported speech is on by default."""
     quotes = pd.read_parquet(seeds_run["data"] / "quotes")
-    assert set(quotes["kind"]) <= {"direct", "partial"}
+    assert set(quotes["kind"]) <= {"direct", "partial", "indirect", "title"}
+    assert (quotes["kind"] == "indirect").sum() > 0
 
 
-def test_reported_speech_on_request(tmp_path: Path, seeds_dir: Path) -> None:
+def test_moscow_reported_speech(seeds_run: dict) -> None:
+    data = seeds_run["data"]
+    articles = pd.read_parquet(data / "articles").set_index("article_id")
+    moscow_id = articles.index[articles["input_path"] == "assad-asylum-moscow.txt"][0]
+    quotes = pd.read_parquet(data / "quotes")
+    entities = pd.read_parquet(data / "entities").set_index("entity_id")
+    indirect = quotes[(quotes["article_id"] == moscow_id) & (quotes["kind"] == "indirect")]
+    text = articles.loc[moscow_id, "text"]
+    for row in indirect.itertuples():
+        assert text[row.start : row.end] == row.text
+    calling = indirect[indirect["text"].str.startswith("to renounce violence")]
+    assert list(calling["cue"]) == ["calling"]
+    assert entities.loc[calling["speaker_entity_id"].iloc[0], "name"] == "Russian Foreign Ministry"
+
+
+def test_no_reported_speech_on_request(tmp_path: Path, seeds_dir: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     for name in ("assad-asylum-moscow.txt", "assad-asylum-moscow.txt.meta.json"):
         shutil.copy(seeds_dir / name, inputs / name)
     data = tmp_path / "data"
     argv = ["run", "--input", str(inputs), "--data", str(data)]
-    assert main([*argv, "--dagster-home", str(tmp_path / "home"), "--reported-speech"]) == 0
+    assert main([*argv, "--dagster-home", str(tmp_path / "home"), "--no-reported-speech"]) == 0
     quotes = pd.read_parquet(data / "quotes")
-    text = pd.read_parquet(data / "articles")["text"].iloc[0]
-    entities = pd.read_parquet(data / "entities").set_index("entity_id")
-    # The five quotations are still there, and reported speech joins them.
-    assert (quotes["kind"] != "indirect").sum() == 5
-    indirect = quotes[quotes["kind"] == "indirect"]
-    for row in indirect.itertuples():
-        assert text[row.start : row.end] == row.text
-    calling = indirect[indirect["text"].str.startswith("to renounce violence")]
-    assert list(calling["cue"]) == ["calling"]
-    assert entities.loc[calling["speaker_entity_id"].iloc[0], "name"] == "Russian Foreign Ministry"
+    assert list(quotes["kind"]).count("indirect") == 0 and len(quotes) == 5
 
 
 def test_moscow_events(seeds_run: dict) -> None:
