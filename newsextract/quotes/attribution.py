@@ -266,7 +266,25 @@ def _after(
             subject = inverted_subject(token)  # “…,” stated an announcement from …
         if subject is not None:
             return Attribution(token, noun_phrase(doc, subject), None, "after", 0.9)
+        if n <= 3:
+            name = _names_after(doc, token, quotes)
+            if name is not None:
+                return Attribution(token, name, None, "after", 0.8)
     return None
+
+
+def _names_after(doc: Doc, cue: Token, quotes: Sequence[QuotedSpan]) -> Span | None:
+    """The proper names right after a cue that has no subject: the parser breaks “…,” said
+    Mayor Ana Ruiz on Monday into three sentences, and the name is still the speaker."""
+    end = cue.i + 1
+    while (
+        end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and doc[end].lower_ not in TIME_WORDS
+        and not inside_quote(doc[end], quotes)
+    ):
+        end += 1
+    return doc[cue.i + 1 : end] if end > cue.i + 1 else None
 
 
 def _before(doc: Doc, before: list[Token], quotes: Sequence[QuotedSpan]) -> Attribution | None:
