@@ -211,6 +211,26 @@ def test_looks_like_title(quoted: str, title: bool) -> None:
     assert looks_like_title(quoted) is title
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("“We will rebuild every school,” said Mayor Ana Ruiz on Monday.\n\n"
+         "“The money is there, and the builders are ready.”\n\n"
+         "The union's leader, Maria Lopez, disagreed with the mayor on Tuesday.\n\n"
+         "“It will never pass in this form.”",
+         ["Mayor Ana Ruiz", "Mayor Ana Ruiz", None]),
+        # Not past a sentence about someone else.
+        ("“A new budget is coming,” Ruiz said. The union's leader disagreed.\n\n"
+         "“It will never pass in this form.”",
+         ["Ruiz", None]),
+    ],
+)  # fmt: skip
+def test_a_continuation_paragraph_takes_the_running_speaker(nlp, text, speakers) -> None:
+    """Issue 26 point 3: a paragraph that is only a quotation carries on the speaker of the
+    quotation and attribution just before it."""
+    assert [r[1] for r in attributed(nlp, text)] == speakers
+
+
 def test_unbalanced_marks_in_a_headline_do_not_run_away(nlp) -> None:
     text = "Minister: “We will win\n\nThe vote was held on Sunday in all provinces of the country."
     rows = attributed(nlp, text)

@@ -165,13 +165,27 @@ def attribute(
     return out
 
 
+# A sentence ends inside the text between two quotations: "said X. Y disagreed."
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z“\"‘]")
+ATTRIBUTION_MAX_CHARS = 120
+OPENING_MARKS = ' \t“"‘«„'
+
+
 def _runs_on(doc: Doc, previous: QuotedSpan, quote: QuotedSpan) -> bool:
     """The quotation carries on the previous one: in the same paragraph (“A,” said Caddell.
-    “B.”), or opening the paragraph right after the one the previous quotation ended."""
+    “B.”), or opening the paragraph right after the one the previous quotation ended, or right
+    after a paragraph that holds only the previous quotation and its attribution (“A,” said
+    the mayor on Monday. ¶ “B.”: the newspaper's continuation paragraph)."""
     between = doc_text(doc)[previous.end : quote.start]
     if previous.continues or "\n" not in between:
         return True
-    return len(between.strip()) <= 3
+    if len(between.strip()) <= 3:
+        return True
+    rest, _, opening = between.rpartition("\n")
+    rest = rest.strip()
+    if opening.strip(OPENING_MARKS) or "\n" in rest:
+        return False  # the quotation does not open its paragraph, or a paragraph lies between
+    return len(rest) <= ATTRIBUTION_MAX_CHARS and not _SENTENCE_BREAK.search(rest)
 
 
 def _after_window(doc: Doc, span: Span, quotes: Sequence[QuotedSpan]) -> list[Token]:
