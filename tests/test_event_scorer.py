@@ -13,7 +13,6 @@ from newsextract.events.scorer import (
     EVENT_MODEL_ENV,
     TriggerSyntax,
     event_model_location,
-    in_adjunct_clause,
     load_event_model,
     ranked_by_sentence,
     row_features,
@@ -178,7 +177,6 @@ def test_a_meeting_announced_for_next_june_keeps_its_future(nlp, event_model) ->
 def test_a_participle_adjunct_is_judged_without_the_sentence(nlp, text, trigger, adjunct) -> None:
     start = text.index(trigger)
     row = {"trigger_start": start, "trigger_end": start + len(trigger)}
-    assert in_adjunct_clause(nlp(text), row) is adjunct
     syntax = trigger_syntax(nlp(text), row)
     assert syntax.adjunct is adjunct
     features = row_features({**base_row(), **row}, SentenceType({"NONE": 1.0}), 1, 0, syntax)

@@ -144,12 +144,6 @@ def _heads_adjunct(token: Token) -> bool:
     return token.dep_ in ADJUNCT_CLAUSES and token.tag_ == "VBG"
 
 
-def in_adjunct_clause(doc: Doc, row: Mapping) -> bool:
-    """Whether the row's trigger heads a participle adjunct of its sentence."""
-    root = _trigger_token(doc, row)
-    return root is not None and _heads_adjunct(root)
-
-
 def trigger_syntax(doc: Doc, row: Mapping) -> TriggerSyntax:
     """The parse around the row's trigger (:class:`TriggerSyntax`)."""
     token = _trigger_token(doc, row)

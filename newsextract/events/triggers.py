@@ -474,19 +474,13 @@ ACCUSATION_NOUNS = frozenset({
 # return" is a concession; "the bill would allow companies to deduct …", "the program allows
 # citizens to travel …" (most uses in ordinary news) are no event.
 AGENT_VERBS = frozenset({"allow", "permit"})
-AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i", "who"})
 
 
 def _someone(subject: Token) -> bool:
-    """A subject that names someone: a name, an entity, a pronoun of people, or a word of a
-    sector ("the minister", "troops")."""
-    return (
-        subject.pos_ == "PROPN"
-        or subject.ent_type_ in AGENT_LABELS
-        or subject.lower_ in PERSONAL_SUBJECTS
-        or sector_of(subject.text) is not None
-    )
+    """A subject that names someone: people (a name, an entity, a word of a sector: "the
+    minister", "troops") or a pronoun of people."""
+    return _is_people(subject) or subject.lower_ in PERSONAL_SUBJECTS
 
 
 def _other_sense(verb: Token) -> bool:
